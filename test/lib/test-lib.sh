@@ -19,6 +19,7 @@ if test -z "$OBJDIR"; then
 	OBJDIR=$(ls -d "$SRCDIR"/obj.*.check 2>/dev/null | head -n 1)
 	test -n "$OBJDIR" || OBJDIR=$(ls -d "$SRCDIR"/obj.* 2>/dev/null | head -n 1)
 fi
+test -d "$OBJDIR" && OBJDIR=$(cd "$OBJDIR" && pwd)
 : "${SENDMAIL:=$OBJDIR/sendmail/sendmail}"
 : "${MAKEMAP:=$OBJDIR/makemap/makemap}"
 : "${PRALIASES:=$OBJDIR/praliases/praliases}"

@@ -1,0 +1,42 @@
+/*
+ * macro.h - sendmail macros: $x and ${name}.
+ *
+ * CONTRACT shared by conf_read, rewrite, maps and options (owner: macro.c).
+ * A macro is named by one character ("j") or by a long name ("{client_addr}",
+ * written with or without the braces).  Each name has a small integer id:
+ * one-character names use their byte value (< 256); long names are
+ * registered on first use and get ids from 256 up to MACRO_MAX - 1.
+ *
+ * Values live in a struct macros; a scope may have a parent (envelope ->
+ * configuration) that is consulted when a value is not set locally.
+ * Values are plain strings; macro_expand() interprets $x, ${x}, $&x,
+ * $?x ... $| ... $. conditionals and $$ as sendmail's expand() does.
+ */
+#ifndef MACRO_H
+#define MACRO_H
+
+#include "sm.h"
+
+#define MACRO_MAX 1024
+
+struct macros {
+	const struct macros *parent;
+	char *val[MACRO_MAX];
+};
+
+/* macro_id - id of "x", "{name}" or "name"; registers long names when create; -1 if none */
+int macro_id(const char *name, bool create);
+/* macro_name - printable name of id ("j" or "{client_addr}") into buf; returns buf */
+const char *macro_name(int id, char *buf, size_t size);
+/* macros_init - empty scope whose unset values come from parent (may be NULL) */
+void macros_init(struct macros *m, const struct macros *parent);
+/* macros_free - free every value of the scope (not the parent) */
+void macros_free(struct macros *m);
+/* macro_get - value of id in m or its parents; NULL when unset */
+const char *macro_get(const struct macros *m, int id);
+/* macro_set - set (a copy of) value in m itself; NULL unsets */
+void macro_set(struct macros *m, int id, const char *value);
+/* macro_expand - append src with macros expanded to out; -1 when out's cap is hit */
+int macro_expand(const struct macros *m, const char *src, struct sm_buf *out);
+
+#endif

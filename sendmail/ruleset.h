@@ -1,0 +1,23 @@
+/*
+ * ruleset.h - rulesets (S lines) and calling them.
+ *
+ * CONTRACT: this header is owned by the engine (ruleset.c, rewrite.c);
+ * other modules use only the functions declared here.  A ruleset is named
+ * by number ("3") or by name ("canonify", which S lines like "Scanonify=3"
+ * bind to a number); unnamed numbered rulesets print by number.
+ */
+#ifndef RULESET_H
+#define RULESET_H
+
+#include "sm.h"
+
+struct config;
+
+/* ruleset_id - id of ruleset "name" or "N"; enters a new name when create; -1 if none */
+int ruleset_id(struct config *cfg, const char *name, bool create);
+/* ruleset_find - id of an existing ruleset, or -1 */
+int ruleset_find(const struct config *cfg, const char *name);
+/* ruleset_name - the name -bt prints for id (its name, or its number) */
+const char *ruleset_name(const struct config *cfg, int id, char *buf, size_t size);
+
+#endif
