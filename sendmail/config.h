@@ -25,6 +25,10 @@ struct config {
 	struct mailer_table mailers;	/* M lines, built-ins first */
 	struct map_table maps;		/* K lines */
 	void *engine;			/* classes, rulesets, headers ...: owner's */
+	/* added by the engine (conf_read.c) */
+	int nerrors;			/* errors diagnosed while reading */
+	int nwarnings;			/* warnings diagnosed while reading */
+	int lineno;			/* line being read (0 after the file) */
 };
 
 #endif

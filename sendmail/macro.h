@@ -36,6 +36,11 @@ void macros_free(struct macros *m);
 const char *macro_get(const struct macros *m, int id);
 /* macro_set - set (a copy of) value in m itself; NULL unsets */
 void macro_set(struct macros *m, int id, const char *value);
+/* macro_id_parse - parse "x" or "{name}" at p (long names registered);
+ * id or -1, *endp after the name (added by the engine) */
+int macro_id_parse(const char *p, const char **endp);
+/* macro_long_name - the long name of id without braces, or NULL */
+const char *macro_long_name(int id);
 /* macro_expand - append src with macros expanded to out; -1 when out's cap is hit */
 int macro_expand(const struct macros *m, const char *src, struct sm_buf *out);
 

@@ -6,6 +6,12 @@
  * loop limits and error texts.  With a trace stream it prints the lines
  * sendmail -bt prints for every ruleset entered and left:
  * "canonify           input: a @ b" / "canonify         returns: a < @ b >".
+ *
+ * Diagnostics ("Infinite loop in ruleset x, rule N", "Unknown ruleset x",
+ * "rewrite: expansion too long" ...) are printed without their SMTP codes
+ * to ctx->errfp, or to ctx->trace when errfp is NULL (sendmail -bt prints
+ * them on stdout); ctx->errmsg (if set) also receives the last one, with
+ * its code ("554 5.3.5 Infinite loop ...").
  */
 #ifndef REWRITE_H
 #define REWRITE_H
@@ -21,6 +27,11 @@ struct rw_ctx {
 	struct macros *env;	/* current macro scope (envelope over config) */
 	FILE *trace;		/* -bt tracing, or NULL */
 	int depth;		/* $> nesting, for the limits */
+	/* added by the engine; zero them (designated initializers do) */
+	FILE *errfp;		/* diagnostics, or NULL: trace, or nowhere */
+	struct sm_buf *errmsg;	/* last diagnostic with its code, or NULL */
+	int nerrors;		/* diagnostics printed (sendmail's syserr: -bt
+				 * then exits EX_SOFTWARE, 70) */
 };
 
 /* rewrite_ruleset - apply ruleset rs to t; returns EX_OK, or an EX_* status
