@@ -66,37 +66,39 @@ _test_run() {
 	return $eval_ret
 }
 
-test_expect_success() {
+# _test_start [PREREQ] DESC - count a test; false (and a TAP skip line)
+# when PREREQ is missing.  Sets _desc and _body from the arguments.
+_test_start() {
 	_prereq=
 	if test $# = 3; then _prereq=$1; shift; fi
+	_desc=$1 _body=$2
 	test_count=$((test_count + 1))
 	if test -n "$_prereq" && ! test_have_prereq "$_prereq"; then
-		say "ok $test_count # skip $1 (missing $_prereq)"
-		return 0
+		say "ok $test_count # skip $_desc (missing $_prereq)"
+		return 1
 	fi
-	if _test_run "$2"; then
-		say "ok $test_count - $1"
+	return 0
+}
+
+test_expect_success() {
+	_test_start "$@" || return 0
+	if _test_run "$_body"; then
+		say "ok $test_count - $_desc"
 	else
 		test_failed=$((test_failed + 1))
-		say "not ok $test_count - $1"
-		say_diag "$2"
+		say "not ok $test_count - $_desc"
+		say_diag "$_body"
 		sed 's/^/# | /' "$TRASH/.out" | head -n 200
 	fi
 }
 
 # test_expect_failure - a known breakage: TAP TODO, does not fail the run.
 test_expect_failure() {
-	_prereq=
-	if test $# = 3; then _prereq=$1; shift; fi
-	test_count=$((test_count + 1))
-	if test -n "$_prereq" && ! test_have_prereq "$_prereq"; then
-		say "ok $test_count # skip $1 (missing $_prereq)"
-		return 0
-	fi
-	if _test_run "$2"; then
-		say "ok $test_count - $1 # TODO known breakage vanished"
+	_test_start "$@" || return 0
+	if _test_run "$_body"; then
+		say "ok $test_count - $_desc # TODO known breakage vanished"
 	else
-		say "not ok $test_count - $1 # TODO known breakage"
+		say "not ok $test_count - $_desc # TODO known breakage"
 	fi
 }
 

@@ -133,18 +133,11 @@ sysfirst - hash
 EOF
 
 # An IP literal is local only when class w holds it; with DontProbeInterfaces
-# the real sendmail's $=w has no [127.0.0.1].  Our engine adds it anyway (a
-# known breakage of class w, not of the alias builder).
+# the real sendmail's $=w has no [127.0.0.1], and neither has ours.
 printf 'u@[127.0.0.1]: j\n' >literal
-if test_have_prereq OUR_BI; then
-	test_expect_failure 'an IP literal is not a local name (class w)' '
-		na_both literal - && cross_read hash
-	'
-else
-	test_expect_success 'an IP literal is not a local name' '
-		na_both literal - && cross_read hash
-	'
-fi
+test_expect_success 'an IP literal is not a local name' '
+	na_both literal - && cross_read hash
+'
 
 test_expect_success 'keys and values carry their NUL (no class given)' '
 	na_both sample "" &&
