@@ -1,0 +1,5 @@
+divert(-1)
+#
+# ostype/gnu.m4 - gnu.
+#
+define(`confEBINDIR', `/usr/sbin')

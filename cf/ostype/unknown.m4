@@ -1,0 +1,4 @@
+divert(-1)
+#
+# ostype/unknown.m4 - unknown.
+#
