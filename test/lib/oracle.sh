@@ -15,7 +15,8 @@
 # It sets the SANDBOX prerequisite when namespaces are available.
 
 : "${SM_ORACLE_CACHE:=$SRCDIR/.cache/oracle}"
-ORACLE_PKGS="sendmail-bin sendmail-base sendmail-cf libmilter1.0.1 libwrap0"
+# liblockfile1: Debian's mail.local is linked with it.
+ORACLE_PKGS="sendmail-bin sendmail-base sendmail-cf libmilter1.0.1 libwrap0 liblockfile1"
 
 _oracle_fetch() {
 	mkdir -p "$SM_ORACLE_CACHE/debs" || return 1
@@ -51,7 +52,8 @@ oracle_setup() {
 	mkdir -p "$SM_ORACLE_CACHE" || return 1
 	(
 		flock 9
-		test -x "$SM_ORACLE_CACHE/root/usr/libexec/sendmail/sendmail" ||
+		{ test -x "$SM_ORACLE_CACHE/root/usr/libexec/sendmail/sendmail" &&
+		  test -e "$SM_ORACLE_CACHE/root/usr/lib/x86_64-linux-gnu/liblockfile.so.1"; } ||
 			_oracle_fetch || exit 1
 		test -x "$SM_ORACLE_CACHE/bin/sendmail" || _oracle_wrappers
 	) 9>"$SM_ORACLE_CACHE/.lock"
