@@ -13,8 +13,12 @@
  * and users are folded to lower case unless F=h / F=u; a user with
  * control characters is complained about and gets '?' for them
  * (hasctrlchar); invalidaddr refuses addresses over 255 bytes and bytes
- * 0x80-0x9F (exit EX_USAGE); cataddr results are cut as sendmail's
- * MAXNAME buffers cut them.
+ * 0x80-0x9F (exit EX_USAGE), the first naming the address cut to 255
+ * bytes ("addr... Address ... too long") once parseaddr has set e_to;
+ * cataddr results are cut as sendmail's MAXNAME buffers cut them;
+ * remotename runs sendmail's expand() over the rebuilt address, so
+ * operator bytes typed into it act ($ and a name byte is that macro's
+ * value, $@ the CANONHOST byte ...); crackaddr honours ColonOkInAddr.
  *
  * Missing: :include: users resolve but are not read; sendmail's
  * MustQuoteChars option (the default set is used); EightBitAddrOK.
@@ -65,11 +69,15 @@ strip_codes(const char *m)
 void
 addr_print_error(FILE *out, const char *addr, const char *msg)
 {
+	struct sm_buf line = SM_BUF_INIT(AP_MAXADDR * 4);
+
 	msg = strip_codes(msg);
 	if (strncmp(msg, "Address \"", 9) == 0 || addr == NULL)
-		fprintf(out, "%s\n", msg);
+		(void)sm_buf_printf(&line, "%s\n", msg);
 	else
-		fprintf(out, "%s... %s\n", addr, msg);
+		(void)sm_buf_printf(&line, "%s... %s\n", addr, msg);
+	tokens_put_msgs(sm_buf_str(&line), out);
+	sm_buf_free(&line);
 }
 
 /* -------------------------------------------------------------- tokens */
@@ -381,7 +389,7 @@ ap_prescan_cut(const struct addr_env *ae, const char *addr, int delim, struct to
 	struct sm_buf err = SM_BUF_INIT(AP_MAXERR);
 	int r = tokens_prescan(ae->cfg, addr, delim, t, endp, &err);
 
-	fputs(sm_buf_str(&err), ae->out);	/* tokens.c words them as -bt prints */
+	tokens_put_msgs(sm_buf_str(&err), ae->out);	/* worded by tokens.c */
 	*cut = r != 0 && strstr(sm_buf_str(&err), "Address too long") != NULL;
 	sm_buf_free(&err);
 	return r == 0;
@@ -457,35 +465,51 @@ check_ctrl(const struct addr_env *ae, struct parsed_addr *pa)
 	fprintf(ae->out, "\" (%s)\n", why);
 }
 
-/* addr_invalid - sendmail's invalidaddr over len bytes at addr */
-bool
-addr_invalid(const struct addr_env *ae, char *addr, size_t len)
+/* print_to - the "addr... " prefix usrerr puts before a message once
+ * parseaddr has set e_to: the first n bytes of addr (invalidaddr cuts the
+ * address there in place), shortened to its first and last 100 bytes */
+static void
+print_to(struct sm_buf *out, const char *addr, size_t n)
 {
+	size_t half = (AP_MAXSHORTSTR - 3) / 2;
+
+	if (n > AP_MAXSHORTSTR)
+		(void)sm_buf_printf(out, "%.*s...%.*s... ", (int)half, addr, (int)half,
+		    addr + n - half);
+	else
+		(void)sm_buf_printf(out, "%.*s... ", (int)n, addr);
+}
+
+/* addr_invalid - sendmail's invalidaddr over len bytes at addr; see addr_parse.h */
+bool
+addr_invalid(const struct addr_env *ae, char *addr, size_t len, bool named)
+{
+	struct sm_buf msg = SM_BUF_INIT(AP_MAXADDR * 4);
 	bool bad = false;
 	size_t i;
-	char save;
 
-	if (len > AP_MAXNAME - 1) {
-		fprintf(ae->out, "Address \"%.*s\" too long (%d bytes max)\n",
-		    AP_MAXNAME - 1, addr, AP_MAXNAME - 1);
-		return true;
-	}
+	/* the bytes go first, so a too long address shows them as '?' too */
 	for (i = 0; i < len; i++) {
 		if (((unsigned char)addr[i] & 0xe0) == 0x80) {
 			addr[i] = '?';
 			bad = true;
 		}
 	}
-	if (!bad)
-		return false;
-	addr_exitstat(ae->exitstat, EX_USAGE);
-	save = addr[len];
-	addr[len] = '\0';
-	fputs("8-bit character in mailbox address \"", ae->out);
-	print_short(ae->out, addr);
-	fputs("\"\n", ae->out);
-	addr[len] = save;
-	return true;
+	if (len > AP_MAXNAME - 1) {
+		if (named)
+			print_to(&msg, addr, AP_MAXNAME - 1);
+		(void)sm_buf_printf(&msg, "Address \"%.*s\" too long (%d bytes max)\n",
+		    AP_MAXNAME - 1, addr, AP_MAXNAME - 1);
+		bad = true;
+	} else if (bad) {
+		/* the whole address, not shortened */
+		addr_exitstat(ae->exitstat, EX_USAGE);
+		(void)sm_buf_printf(&msg, "8-bit character in mailbox address \"%.*s\"\n",
+		    (int)len, addr);
+	}
+	tokens_put_msgs(sm_buf_str(&msg), ae->out);	/* 7-bit, as usrerr prints */
+	sm_buf_free(&msg);
+	return bad;
 }
 
 /* addr_valid - invalidaddr on a copy of the address up to where prescan stopped */
@@ -494,7 +518,7 @@ addr_valid(const struct addr_env *ae, const char *addr, const char *end)
 {
 	size_t len = end != NULL && end >= addr && *end != '\0' ? (size_t)(end - addr) : strlen(addr);
 	char *copy = sm_strndup(addr, len);
-	bool bad = addr_invalid(ae, copy, len);
+	bool bad = addr_invalid(ae, copy, len, true);
 
 	free(copy);
 	return !bad;
@@ -571,6 +595,7 @@ struct crack {
 	int copylev, anglelev, cmtlev, bracklev, realcmtlev, realanglelev;
 	bool qmode, realqmode, putgmac, quoteit, gotangle, gotcolon, skipping;
 	bool overflow;			/* the output did not fit */
+	bool colonok;			/* ColonOkInAddr: ':' is no group */
 };
 
 /* ck_put - append ch; past the cap the whole result becomes "<$g>" */
@@ -731,12 +756,13 @@ ck_char(struct crack *c, int ch)
 		c->bracklev++;
 	else if (ch == ']')
 		c->bracklev--;
-	if (ch == ':' && c->anglelev <= 0 && c->bracklev <= 0 && !c->gotcolon) {
+	if (ch == ':' && c->anglelev <= 0 && c->bracklev <= 0 && !c->gotcolon &&
+	    !c->colonok) {
 		if (!ck_colon(c))
 			ck_putg(c);
 		return;
 	}
-	if (ch == ';' && c->copylev <= 0)
+	if (ch == ';' && c->copylev <= 0 && !c->colonok)
 		ck_put(c, ch);
 	if (strchr(AP_MUSTQUOTE, ch) != NULL && c->cmtlev <= 0 && !c->qmode)
 		c->quoteit = true;
@@ -787,14 +813,16 @@ ck_step(struct crack *c, int ch)
 }
 
 /* crack - crackaddr into out (with TK_MACROEXPAND 'g'); the offset of the
- * marker in out, or -1 when there is none */
+ * marker in out, or -1 when there is none.  colonok: the ColonOkInAddr
+ * option (on below V6), which turns the "group:" syntax off */
 static long
-crack(const char *addr, struct sm_buf *out)
+crack(const char *addr, bool colonok, struct sm_buf *out)
 {
 	struct crack *c = sm_calloc(1, sizeof(*c));
 	const char *g;
 	long off;
 
+	c->colonok = colonok;
 	while (isspace((unsigned char)*addr))
 		addr++;
 	c->addr = c->p = c->addrhead = addr;
@@ -829,9 +857,9 @@ crack(const char *addr, struct sm_buf *out)
 
 /* addr_crack - sendmail's crackaddr of addr into out */
 int
-addr_crack(const char *addr, struct sm_buf *out)
+addr_crack(const struct config *cfg, const char *addr, struct sm_buf *out)
 {
-	return crack(addr, out) < 0 ? -1 : 0;
+	return crack(addr, cfg != NULL && cfg->opt.colon_ok_in_addr, out) < 0 ? -1 : 0;
 }
 
 /* ----------------------------------------------------------- remotename */
@@ -860,6 +888,178 @@ remote_rewrite(const struct addr_env *ae, int flags, int rwset, struct tokens *t
 			*rcode = EX_TEMPFAIL;
 }
 
+#define AP_MAXRECURSION	10	/* sendmail's MaxMacroRecursion */
+
+/* addr_meta_value - what sendmail's initmacros gives the macro named by
+ * an operator character or a digit; see addr_parse.h */
+const char *
+addr_meta_value(int c, char *buf)
+{
+	static const char names[] = "*+-=~#@:>?|.[]()&";
+	static const unsigned char vals[] = {
+		TK_MATCHZANY, TK_MATCHANY, TK_MATCHONE, TK_MATCHCLASS,
+		TK_MATCHNCLASS, TK_CANONNET, TK_CANONHOST, TK_CANONUSER,
+		TK_CALLSUBR, TK_CONDIF, TK_CONDELSE, TK_CONDFI, TK_HOSTBEGIN,
+		TK_HOSTEND, TK_LOOKUPBEGIN, TK_LOOKUPEND, TK_MACRODEXPAND,
+	};
+	const char *p = c != '\0' ? strchr(names, c) : NULL;
+
+	buf[0] = buf[1] = buf[2] = '\0';
+	if (p != NULL)
+		buf[0] = (char)vals[p - names];
+	else if (c >= '0' && c <= '9') {
+		buf[0] = (char)TK_MATCHREPL;
+		buf[1] = (char)c;
+	} else
+		return NULL;
+	return buf;
+}
+
+/* value_op - the operator byte for "$c" in a stored value, 0 for a macro */
+static int
+value_op(int c)
+{
+	switch (c) {
+	case '&': return TK_MACRODEXPAND;
+	case '?': return TK_CONDIF;
+	case '|': return TK_CONDELSE;
+	case '.': return TK_CONDFI;
+	}
+	return 0;
+}
+
+/* value_internal - a value we keep in "$x" text as sendmail keeps it:
+ * "$$" one '$', "$x" "${name}" $ and the name's one-byte id, "$&x" "$?x"
+ * "$|" "$." their operator bytes */
+static void
+value_internal(const char *v, struct sm_buf *out)
+{
+	const char *p, *e;
+	int op;
+
+	for (p = v; *p != '\0'; p++) {
+		if (p[0] != '$' || p[1] == '\0' || p[1] == '$') {
+			(void)sm_buf_putc(out, *p);
+			p += p[0] == '$' && p[1] == '$';
+			continue;
+		}
+		op = value_op((unsigned char)*++p);
+		(void)sm_buf_putc(out, (char)(op ? op : TK_MACROEXPAND));
+		if (op == TK_CONDELSE || op == TK_CONDFI)
+			continue;
+		if (op != 0 && *++p == '\0')
+			break;
+		if (*p == '{' && (e = strchr(p, '}')) != NULL) {
+			char name[64];
+
+			int b;
+
+			sm_snprintf(name, sizeof(name), "%.*s", (int)(e - p + 1), p);
+			if ((b = macro_smid_byte(macro_id(name, false))) != 0)
+				(void)sm_buf_putc(out, (char)b);
+			p = e;
+		} else
+			(void)sm_buf_putc(out, *p);
+	}
+}
+
+/* byte_value - the value of the macro one internal byte names, in
+ * sendmail's internal form (into vbuf), or NULL */
+static const char *
+byte_value(const struct macros *mac, int c, char *buf, struct sm_buf *vbuf)
+{
+	int id = c < 0x80 ? c : macro_smid_id(c);
+	const char *v = id > 0 ? macro_get(mac, id) : NULL;
+
+	if (v == NULL)
+		return addr_meta_value(c, buf);
+	sm_buf_reset(vbuf);
+	value_internal(v, vbuf);
+	return sm_buf_str(vbuf);
+}
+
+/* expand_pass - one pass of sendmail's expand() over internal text: the
+ * byte after $ (TK_MACROEXPAND) names a macro, $? $| $. are
+ * conditionals; true when a value brought in operator bytes */
+static bool
+expand_pass(const struct macros *mac, const char *src, struct sm_buf *out)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	struct sm_buf vbuf = SM_BUF_INIT(AP_MAXADDR);
+	bool skipping = false, recurse = false;
+	int skiplev = 0, iflev = 0, c;
+	const char *q;
+	char mbuf[3];
+
+	for (; *s != '\0'; s++) {
+		c = *s;
+		q = NULL;
+		if (c == TK_CONDIF) {
+			iflev++;
+			if (skipping)
+				skiplev++;
+			else if (s[1] != '\0') {
+				q = byte_value(mac, *++s, mbuf, &vbuf);
+				skipping = q == NULL || *q == '\0';
+			}
+			continue;
+		}
+		/* $| and $. outside a $? are plain bytes */
+		if (c == TK_CONDELSE && iflev > 0) {
+			if (skiplev == 0)
+				skipping = !skipping;
+			continue;
+		}
+		if (c == TK_CONDFI && iflev > 0) {
+			iflev--;
+			if (skiplev == 0)
+				skipping = false;
+			if (skipping)
+				skiplev--;
+			continue;
+		}
+		if (c == TK_MACROEXPAND) {
+			if (s[1] == '\0')
+				continue;
+			if ((q = byte_value(mac, *++s, mbuf, &vbuf)) == NULL)
+				continue;
+		}
+		if (skipping)
+			continue;
+		if (q == NULL) {
+			(void)sm_buf_putc(out, (char)c);
+			continue;
+		}
+		for (; *q != '\0'; q++) {
+			if (((unsigned char)*q & 0xe0) == 0x80)
+				recurse = true;
+			(void)sm_buf_putc(out, *q);
+		}
+	}
+	sm_buf_free(&vbuf);
+	return recurse;
+}
+
+/* addr_expand - sendmail's expand() of internal text; see addr_parse.h */
+void
+addr_expand(const struct macros *mac, struct sm_buf *s)
+{
+	struct sm_buf tmp = SM_BUF_INIT(AP_MAXADDR);
+	int level;
+
+	for (level = 0; level <= AP_MAXRECURSION; level++) {
+		bool again;
+
+		sm_buf_reset(&tmp);
+		again = expand_pass(mac, sm_buf_str(s), &tmp);
+		sm_buf_reset(s);
+		(void)sm_buf_append(s, tmp.data, tmp.len);
+		if (!again)
+			break;
+	}
+	sm_buf_free(&tmp);
+}
+
 /* addr_remotename - addr as mailer m will see it (sendmail's remotename) */
 int
 addr_remotename(const struct addr_env *ae, const char *addr, const struct mailer *m,
@@ -875,9 +1075,10 @@ addr_remotename(const struct addr_env *ae, const char *addr, const struct mailer
 	int rwset = remote_rwset(m, flags);
 	long g;
 
-	at[0] = (flags & RF_SENDERADDR) ? 's' : 'r';
+	/* "e r", "h s" ...: header or envelope, then sender or recipient */
+	at[0] = (flags & RF_HEADERADDR) ? 'h' : 'e';
 	at[1] = ' ';
-	at[2] = (flags & RF_HEADERADDR) ? 'h' : 'e';
+	at[2] = (flags & RF_SENDERADDR) ? 's' : 'r';
 	at[3] = '\0';
 	macro_set(ae->mac, macro_id("{addr_type}", true), at);
 	if (mailer_has_flag(m, 'c')) {
@@ -885,7 +1086,7 @@ addr_remotename(const struct addr_env *ae, const char *addr, const struct mailer
 		(void)sm_buf_putc(&fancy, 'g');
 		g = 0;
 	} else
-		g = crack(addr, &fancy);
+		g = crack(addr, ae->cfg->opt.colon_ok_in_addr, &fancy);
 	tokens_init(&t);
 	if (!ap_prescan_cut(ae, addr, '\0', &t, &endp, &cut)) {
 		/* "Address too long" made sendmail's prescan cut the string */
@@ -903,6 +1104,7 @@ addr_remotename(const struct addr_env *ae, const char *addr, const struct mailer
 		(void)sm_buf_puts(out, lbuf);
 		(void)sm_buf_puts(out, fancy.data + g + 2);
 	}
+	addr_expand(ae->mac, out);
 	if (out->len > AP_REMOTEMAX)
 		sm_buf_truncate(out, AP_REMOTEMAX);
 	free(lbuf);

@@ -60,8 +60,10 @@ int tokens_cataddr_cfg(const struct config *cfg, char *const *v, size_t n,
 
 /* addr_invalid - sendmail's invalidaddr on the len bytes at addr: longer than
  * 255 bytes, or holding bytes 0x80-0x9F (sendmail's internal codes, made
- * '?' in place); prints the complaint and returns true when invalid */
-bool addr_invalid(const struct addr_env *ae, char *addr, size_t len);
+ * '?' in place); prints the complaint and returns true when invalid.
+ * named: parseaddr has set e_to, so a too long address is prefixed with
+ * "addr... " as usrerr does (/parse); -bt's own check passes false */
+bool addr_invalid(const struct addr_env *ae, char *addr, size_t len, bool named);
 
 /* addr_exitstat - record status as sendmail's ExitStat: the first failure wins */
 void addr_exitstat(int *exitstat, int status);
@@ -74,8 +76,20 @@ int addr_parse(const struct addr_env *ae, const char *addr, int delim, int flags
     struct parsed_addr *pa, const char **endp);
 /* parsed_addr_free - free what addr_parse stored in pa */
 void parsed_addr_free(struct parsed_addr *pa);
-/* addr_crack - sendmail's crackaddr of addr into out (e.g. "Joe <$g>"); -1 when too long */
-int addr_crack(const char *addr, struct sm_buf *out);
+/* addr_meta_value - the value sendmail's initmacros gives macro c when
+ * c names an operator ($@ is the CANONHOST byte ...) or is a digit ($1 is
+ * the slot byte and '1'), written into buf (3 bytes); NULL for others */
+const char *addr_meta_value(int c, char *buf);
+/* addr_expand - sendmail's expand() of the internal text in s, in place:
+ * TK_MACROEXPAND and a name byte is that macro's value (sendmail's
+ * one-byte ids for bytes 0200 up; $@ $: ... give operator bytes), $? $|
+ * $. are conditionals; values bringing operator bytes are expanded again
+ * (remotename runs it over the rebuilt address, -bt's /expand over its
+ * argument, so operator bytes typed raw act as in sendmail) */
+void addr_expand(const struct macros *mac, struct sm_buf *s);
+/* addr_crack - sendmail's crackaddr of addr into out (e.g. "Joe <$g>"),
+ * with cfg's ColonOkInAddr (cfg may be NULL: off); -1 when too long */
+int addr_crack(const struct config *cfg, const char *addr, struct sm_buf *out);
 /* addr_remotename - addr rewritten for mailer m (rulesets 3, 1 or 2, S=/R=, 4);
  * *rcode gets EX_TEMPFAIL when a ruleset did; result in out */
 int addr_remotename(const struct addr_env *ae, const char *addr, const struct mailer *m,

@@ -8,8 +8,21 @@
  * token vectors with sendmail's checks, and F classes from files,
  * "|program" output and scanf patterns.  O, M and K lines go to options.c,
  * mailer.c and map.c.  Diagnostics have sendmail 8.17's texts, prefixed
- * "file: line N: " (checked against the real sendmail on broken cfs).
- * Missing: Q and X lines are checked for a name only; F{x}@map classes.
+ * "file: line N: " (checked against the real sendmail on broken cfs),
+ * including its quirks: trailing white space is dropped, a '#' after the
+ * start of a V3+ line starts a comment, "$" shows as byte 001 in echoed
+ * lines, a "|program" F line runs the program without its arguments,
+ * class files go through sendmail's safedirpath test (DontBlameSendmail).
+ * The V line sets ColonOkInAddr (options_version) and, from level 5 on,
+ * cuts $w to its short name there and then; after the last line the old
+ * configurations' implied local/prog flags are added (mailer_finish).
+ * Warnings (an option abbreviation, an unknown U= user) are printed like
+ * errors but do not count as errors; sendmail's syserr ones set
+ * cfg->syserr_status.  Each line's ${name}s are registered in order, as
+ * sendmail does, for its one-byte macro ids (macro_smid_note).
+ * Missing: Q and X lines are only checked (names, `=' fields, S= given,
+ * duplicate filters), not used; F{x}@map classes; "$$" in a D value is
+ * kept as "$$" (it expands to one "$"; -bt's $x shows one "$").
  */
 #include "sm.h"
 #include "conf_read.h"
@@ -17,6 +30,7 @@
 #include "class.h"
 #include "tokens.h"
 #include "map.h"
+#include "identity.h"
 
 #include <sys/wait.h>
 
@@ -44,13 +58,19 @@ diag(struct reader *rd, const char *fmt, ...)
 {
 	va_list ap;
 
+	struct sm_buf msg = SM_BUF_INIT(LINE_MAX_BYTES);
+
 	rd->cfg->nerrors++;
 	if (rd->lineno > 0)
 		(void)sm_buf_printf(rd->err, "%s: line %d: ", rd->file, rd->lineno);
 	va_start(ap, fmt);
-	(void)sm_buf_vprintf(rd->err, fmt, ap);
+	(void)sm_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
+	/* sendmail's syserr output loses the high bit of every byte */
+	for (size_t i = 0; i < msg.len; i++)
+		(void)sm_buf_putc(rd->err, msg.data[i] & 0x7f);
 	(void)sm_buf_putc(rd->err, '\n');
+	sm_buf_free(&msg);
 }
 
 /* diag_buf - an error whose text another module wrote into b */
@@ -68,6 +88,21 @@ diag_buf(struct reader *rd, struct sm_buf *b)
 			s++;
 	}
 	sm_buf_reset(b);
+}
+
+/* warn_buf - warnings another module wrote into b: shown as errors are,
+ * but the cf still loads; syserr: sendmail's exit status becomes
+ * EX_SOFTWARE all the same */
+static void
+warn_buf(struct reader *rd, struct sm_buf *b, bool syserr)
+{
+	int before = rd->cfg->nerrors;
+
+	diag_buf(rd, b);
+	rd->cfg->nwarnings += rd->cfg->nerrors - before;
+	rd->cfg->nerrors = before;
+	if (syserr && rd->cfg->syserr_status == 0)
+		rd->cfg->syserr_status = EX_SOFTWARE;
 }
 
 /* shown - a line as sendmail's messages show it: "$$" is "$", another
@@ -123,8 +158,10 @@ parse_long_mid(struct reader *rd, const char *p, const char **endp)
 		mbuf[0] = '{';
 		mbuf[n + 1] = '}';
 		mbuf[n + 2] = '\0';
-		if ((id = macro_id(mbuf, true)) >= 0)
+		if ((id = macro_id(mbuf, true)) >= 0) {
+			macro_smid_note(id);
 			return id;
+		}
 		diag(rd, "Macro/class %s: too many long names", mbuf);
 	}
 	diag(rd, "Unable to assign macro/class ID (mid = 0x%x)", -1);
@@ -924,6 +961,9 @@ line_V(struct reader *rd, char *line)
 		return;
 	}
 	rd->cfg->version = (int)strtol(p, &ep, 10);
+	options_version(&rd->cfg->opt, rd->cfg->version);
+	if (rd->cfg->version >= 5)
+		identity_short_w(rd->cfg);	/* from level 5 on, $w is the short name */
 	if (*ep++ != '/')
 		return;
 	for (p = ep; isalpha((unsigned char)*p); p++)
@@ -1014,8 +1054,10 @@ line_O(struct reader *rd, char *line)
 {
 	struct sm_buf msg = SM_BUF_INIT(4096);
 
-	if (option_cf_line(rd->cfg, line + 1, &msg) < 0 || msg.len > 0)
+	if (option_cf_line(rd->cfg, line + 1, &msg) < 0)
 		diag_buf(rd, &msg);
+	else if (msg.len > 0)
+		warn_buf(rd, &msg, false);	/* "used as abbreviation" ... */
 	sm_buf_free(&msg);
 }
 
@@ -1025,8 +1067,10 @@ line_M(struct reader *rd, char *line)
 {
 	struct sm_buf msg = SM_BUF_INIT(4096);
 
-	if (mailer_parse_mline(rd->cfg, line + 1, &msg) < 0 || msg.len > 0)
+	if (mailer_parse_mline(rd->cfg, line + 1, &msg) < 0)
 		diag_buf(rd, &msg);
+	else if (msg.len > 0)
+		warn_buf(rd, &msg, true);	/* U= names an unknown user ... */
 	sm_buf_free(&msg);
 }
 
@@ -1190,6 +1234,38 @@ strip_comments(struct config *cfg, char *bp)
 	}
 }
 
+/* note_line_macros - register each ${name} of the line in order, as
+ * sendmail's translate_dollars does before it looks at the line (this
+ * orders sendmail's one-byte macro ids; see macro_smid_note) */
+static void
+note_line_macros(const char *bp)
+{
+	char name[MAXMACNAMELEN + 3];
+	const char *p, *e;
+	size_t n;
+
+	for (p = bp; (p = strchr(p, '$')) != NULL; ) {
+		p++;
+		if (*p == '$') {
+			p++;
+			continue;
+		}
+		if (*p != '\0' && strchr("=~&?", *p) != NULL)
+			p++;
+		if (*p != '{' || (e = strchr(p, '}')) == NULL)
+			continue;
+		n = (size_t)(e - p) + 1;
+		if (n < 4 || n >= sizeof(name))
+			continue;
+		memcpy(name, p, n);
+		name[n] = '\0';
+		if (strspn(name + 1, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == n - 2)
+			macro_smid_note(macro_id(name, true));
+		p = e + 1;
+	}
+}
+
 /* conf_line - process one (already unfolded) cf line as line number lineno */
 int
 conf_line(struct config *cfg, const char *line, int lineno, struct sm_buf *err)
@@ -1204,6 +1280,7 @@ conf_line(struct config *cfg, const char *line, int lineno, struct sm_buf *err)
 		bp[n - 1] = '\0';
 	if (bp[0] != '#') {
 		strip_comments(cfg, bp);
+		note_line_macros(bp);
 		if (line_dispatch(&rd, bp) < 0) {
 			struct sm_buf sh = SM_BUF_INIT(LINE_MAX_BYTES);
 
@@ -1305,10 +1382,13 @@ conf_finish(struct config *cfg, struct sm_buf *err)
 		    SM_VERSION, MAXCONFIGLEVEL, cfg->version);
 		cfg->nwarnings++;
 	}
+	mailer_finish(cfg);
 	if (mailer_find(cfg, "local") == NULL) {
 		/* sendmail goes on without one: a warning for us */
 		(void)sm_buf_puts(err, "No local mailer defined\n");
 		cfg->nwarnings++;
+		if (cfg->syserr_status == 0)
+			cfg->syserr_status = EX_SOFTWARE;
 	}
 	if (map_open_all(cfg, &msg) < 0 || msg.len > 0) {
 		(void)sm_buf_puts(err, sm_buf_str(&msg));
@@ -1337,15 +1417,25 @@ read_lines(struct config *cfg, FILE *fp, struct sm_buf *err)
 			diag(&rd, "line too long (%d max)", LINE_MAX_BYTES);
 			continue;
 		}
-		if (memchr(sm_buf_str(&line), '\0', line.len) != NULL) {
-			struct reader rd = { cfg, err, cfg->file, first };
-
-			diag(&rd, "NUL byte in configuration line");
-			continue;
-		}
+		/* a NUL byte ends the line, silently, as in sendmail */
 		(void)conf_line(cfg, sm_buf_str(&line), lineno, err);
 	}
 	sm_buf_free(&line);
+}
+
+/* conf_read_into - every line of the cf at path into cfg; see conf_read.h */
+int
+conf_read_into(struct config *cfg, const char *path, struct sm_buf *err)
+{
+	FILE *fp = fopen(path, "r");
+
+	if (fp == NULL) {
+		(void)sm_buf_printf(err, "%s: line 0: cannot open: %s\n", path, strerror(errno));
+		return -1;
+	}
+	read_lines(cfg, fp, err);
+	fclose(fp);
+	return 0;
 }
 
 /* conf_read_opts - read the cf, then apply the command-line options */
@@ -1353,16 +1443,12 @@ struct config *
 conf_read_opts(const char *path, const struct conf_cmdopt *opts, size_t nopts,
     struct sm_buf *err)
 {
-	struct config *cfg;
-	FILE *fp = fopen(path, "r");
+	struct config *cfg = conf_new(path);
 
-	if (fp == NULL) {
-		(void)sm_buf_printf(err, "%s: %s\n", path, strerror(errno));
+	if (conf_read_into(cfg, path, err) < 0) {
+		conf_free(cfg);
 		return NULL;
 	}
-	cfg = conf_new(path);
-	read_lines(cfg, fp, err);
-	fclose(fp);
 	for (size_t i = 0; i < nopts; i++) {
 		struct sm_buf msg = SM_BUF_INIT(4096);
 

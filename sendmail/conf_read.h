@@ -35,6 +35,11 @@ struct config *conf_read_opts(const char *path, const struct conf_cmdopt *opts,
 /* conf_new - an empty config (defaults, built-in mailers, no file read);
  * for tests and for callers that feed lines with conf_line */
 struct config *conf_new(const char *path);
+/* conf_read_into - read the cf at path line by line into cfg (made by
+ * conf_new, startup macros already set, as sendmail sets $w $j $m $k
+ * before it reads the cf); conf_finish is the caller's.  -1 with
+ * "path: line 0: cannot open: why" in err when it cannot be opened */
+int conf_read_into(struct config *cfg, const char *path, struct sm_buf *err);
 /* conf_line - process one (already unfolded) cf line as line number lineno;
  * diagnostics to err; returns 0 or -1 when the line was in error */
 int conf_line(struct config *cfg, const char *line, int lineno, struct sm_buf *err);

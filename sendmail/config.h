@@ -28,6 +28,9 @@ struct config {
 	/* added by the engine (conf_read.c) */
 	int nerrors;			/* errors diagnosed while reading */
 	int nwarnings;			/* warnings diagnosed while reading */
+	int syserr_status;		/* EX_SOFTWARE when a warning was one of
+					 * sendmail's syserr (it goes on, but its
+					 * exit status is set); else 0 */
 	int lineno;			/* line being read (0 after the file) */
 };
 

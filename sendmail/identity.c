@@ -5,10 +5,10 @@
  * canonical name from gethostname(), qualified through the resolver only
  * when it has no dot; the uname node name; IPv4 interface literals (Linux
  * SIOCGIFCONF, which sendmail uses, lists IPv4 only, so we list IPv4
- * only), probed after the cf is read as DontProbeInterfaces allows.  sendmail
- * sleeps and retries when it cannot qualify its name; we do not sleep.
- * Missing: names of non-loopback interfaces by reverse lookup (a.k.a.),
- * which sendmail adds to class w.
+ * only), probed after the cf is read as DontProbeInterfaces allows, each
+ * with the names gethostbyaddr() gives it and their "[name]" forms, as
+ * sendmail's add_hostnames adds them to class w.  sendmail sleeps and
+ * retries when it cannot qualify its name; we do not sleep.
  */
 #include "sm.h"
 #include "identity.h"
@@ -72,7 +72,41 @@ probe_skip(const struct config *cfg, const struct ifaddrs *ifa)
 	    (ifa->ifa_flags & IFF_LOOPBACK) != 0;
 }
 
-/* identity_probe_ifaces - "[a.b.c.d]" of every IPv4 interface into class w */
+/* add_hostname - one name of an interface into class w with its "[name]"
+ * form, unless class w has the name already */
+static void
+add_hostname(struct config *cfg, const char *name, FILE *fp)
+{
+	char lit[IDENT_MAXNAME + 3];
+
+	if (class_has(cfg, 'w', name))
+		return;
+	class_add(cfg, 'w', name);
+	if (debug_on(0, 4))
+		fprintf(fp, "\ta.k.a.: %s\n", name);
+	if (strlen(name) + 3 <= sizeof(lit)) {
+		sm_snprintf(lit, sizeof(lit), "[%s]", name);
+		if (!class_has(cfg, 'w', lit))
+			class_add(cfg, 'w', lit);
+	}
+}
+
+/* add_hostnames - the names the resolver gives an interface address
+ * (sendmail's add_hostnames: the name, then its aliases) */
+static void
+add_hostnames(struct config *cfg, const struct in_addr *in, FILE *fp)
+{
+	struct hostent *hp = gethostbyaddr(in, sizeof(*in), AF_INET);
+
+	if (hp == NULL || hp->h_name == NULL)
+		return;
+	add_hostname(cfg, hp->h_name, fp);
+	for (char **a = hp->h_aliases; a != NULL && *a != NULL; a++)
+		add_hostname(cfg, *a, fp);
+}
+
+/* identity_probe_ifaces - "[a.b.c.d]" of every IPv4 interface, and the
+ * names the resolver has for it, into class w */
 void
 identity_probe_ifaces(struct config *cfg, FILE *fp)
 {
@@ -89,11 +123,12 @@ identity_probe_ifaces(struct config *cfg, FILE *fp)
 		if (inet_ntop(AF_INET, &sin->sin_addr, ip, sizeof(ip)) == NULL)
 			continue;
 		sm_snprintf(lit, sizeof(lit), "[%s]", ip);
-		if (class_has(cfg, 'w', lit))
-			continue;
-		class_add(cfg, 'w', lit);
-		if (debug_on(0, 4))
-			fprintf(fp, "\ta.k.a.: %s\n", lit);
+		if (!class_has(cfg, 'w', lit)) {
+			class_add(cfg, 'w', lit);
+			if (debug_on(0, 4))
+				fprintf(fp, "\ta.k.a.: %s\n", lit);
+		}
+		add_hostnames(cfg, &sin->sin_addr, fp);
 	}
 	freeifaddrs(ifa0);
 }
@@ -173,19 +208,54 @@ identity_apply(struct config *cfg, const struct identity *id, int opmode)
 	add_persistent(cfg);
 }
 
-/* identity_after_readcf - cut $w to the short name; warn on an unqualified $j */
+/* identity_short_w - cut $w to the short name, as a V5 or later V line
+ * does in sendmail (at that line: a later Dw stays as written) */
 void
-identity_after_readcf(struct config *cfg, FILE *fp)
+identity_short_w(struct config *cfg)
 {
-	int w = macro_id("w", false), j = macro_id("j", false);
-	const char *v = macro_get(&cfg->mac, w), *jv = macro_get(&cfg->mac, j);
-	char *dot, *shortname;
+	int w = macro_id("w", false);
+	const char *v = macro_get(&cfg->mac, w);
+	const char *dot;
+	char *shortname;
 
 	if (v != NULL && (dot = strchr(v, '.')) != NULL) {
 		shortname = sm_strndup(v, (size_t)(dot - v));
 		macro_set(&cfg->mac, w, shortname);
 		free(shortname);
 	}
+}
+
+/* add_mime_classes - the header names sendmail puts in its MIME check
+ * classes after it reads the cf (added to what the cf put there) */
+static void
+add_mime_classes(struct config *cfg)
+{
+	static const struct {
+		const char *cls, *word;
+	} tab[] = {
+		{ "{checkMIMETextHeaders}", "content-description" },
+		{ "{checkMIMEFieldHeaders}", "content-type" },
+		{ "{checkMIMEFieldHeaders}", "content-disposition" },
+		{ "{checkMIMEHeaders}", "content-type" },
+		{ "{checkMIMEHeaders}", "content-transfer-encoding" },
+		{ "{checkMIMEHeaders}", "content-id" },
+		{ "{checkMIMEHeaders}", "mime-version" },
+		{ "{checkMIMEHeaders}", "content-disposition" },
+	};
+
+	for (size_t i = 0; i < SM_ARRAY_SIZE(tab); i++)
+		class_add(cfg, macro_id(tab[i].cls, true), tab[i].word);
+}
+
+/* identity_after_readcf - the MIME check classes; warn on an unqualified $j */
+void
+identity_after_readcf(struct config *cfg, FILE *fp)
+{
+	int j = macro_id("j", false);
+	const char *jv = macro_get(&cfg->mac, j);
+
+	add_mime_classes(cfg);
+
 	if (jv != NULL && strchr(jv, '.') == NULL)
 		fprintf(fp, "WARNING: local host name (%s) is not qualified; "
 		    "see cf/README: WHO AM I?\n", jv);

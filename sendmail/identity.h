@@ -38,7 +38,10 @@ void identity_probe_ifaces(struct config *cfg, FILE *fp);
 /* identity_apply - define $w $j $m $k $v $_ $b ${opMode} and classes w k m in cfg
  * (values the configuration already set are left alone) */
 void identity_apply(struct config *cfg, const struct identity *id, int opmode);
-/* identity_after_readcf - cut $w to the short name; warn on an unqualified $j to fp */
+/* identity_short_w - cut $w to its first label (the V line, level 5 up) */
+void identity_short_w(struct config *cfg);
+/* identity_after_readcf - sendmail's MIME check classes; warn on an
+ * unqualified $j to fp */
 void identity_after_readcf(struct config *cfg, FILE *fp);
 /* identity_arpadate - now in RFC 822 form as $b holds it, into buf */
 void identity_arpadate(char *buf, size_t size);

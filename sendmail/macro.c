@@ -17,6 +17,23 @@
 static char *long_names[MACRO_MAX];
 static int n_long = 256;
 
+/*
+ * sendmail names a long macro by one byte: 0202 is {opMode}, the others
+ * get 0240, 0241 ... in the order sendmail registers them (checked
+ * against 8.17: {deliveryMode} and {load_avg} at startup, then every
+ * ${name} of each cf line and each C, D and F line's {name}, then
+ * {checkMIMEFieldHeaders} ... {quarantine}, then names seen at run time).
+ * -bt shows a raw input byte after $ $& $= $~ by that table, so we keep
+ * it beside our own ids.
+ */
+#define SMID_OPMODE	0202
+#define SMID_FIRST	0240
+#define SMID_LAST	0376
+static int smid_owner[256];		/* our id for each byte, 0 if none */
+static unsigned char smid_byte[MACRO_MAX];	/* the byte of each of our ids */
+static int smid_next = SMID_FIRST;
+static bool smid_auto;
+
 /* long_lookup - id of a registered long name, or -1 */
 static int
 long_lookup(const char *name, size_t len)
@@ -44,7 +61,67 @@ macro_id_n(const char *name, size_t len, bool create)
 	if (n_long >= MACRO_MAX)
 		return -1;
 	long_names[n_long] = sm_strndup(name, len);
-	return n_long++;
+	id = n_long++;
+	if (smid_auto)
+		macro_smid_note(id);
+	return id;
+}
+
+/* macro_smid_note - give the long name id sendmail's next one-byte id,
+ * unless it has one */
+void
+macro_smid_note(int id)
+{
+	int b;
+
+	if (id < 256 || id >= n_long || smid_byte[id] != 0)
+		return;
+	if (strcmp(long_names[id], "opMode") == 0)
+		b = SMID_OPMODE;
+	else if (smid_next <= SMID_LAST)
+		b = smid_next++;
+	else
+		return;
+	smid_byte[id] = (unsigned char)b;
+	smid_owner[b] = id;
+}
+
+/* macro_smid_auto - whether names registered from now on are noted */
+void
+macro_smid_auto(bool on)
+{
+	smid_auto = on;
+}
+
+/* macro_smid_id - our id for sendmail's one-byte id b, or -1 */
+int
+macro_smid_id(int b)
+{
+	return b >= 0 && b < 256 && smid_owner[b] != 0 ? smid_owner[b] : -1;
+}
+
+/* macro_smid_byte - sendmail's one-byte id for our id: the byte itself
+ * below 256, the noted byte of a long name, 0 when it has none */
+int
+macro_smid_byte(int id)
+{
+	if (id > 0 && id < 256)
+		return id;
+	return id >= 256 && id < n_long ? smid_byte[id] : 0;
+}
+
+/* macro_smid_name - "{name}" for sendmail's one-byte id b into buf, or
+ * sendmail's "{***UNDEFINED MACRO***}"; returns buf */
+const char *
+macro_smid_name(int b, char *buf, size_t size)
+{
+	int id = b >= 0 && b < 256 ? smid_owner[b] : 0;
+
+	if (id == 0)
+		sm_snprintf(buf, size, "{***UNDEFINED MACRO***}");
+	else
+		sm_snprintf(buf, size, "{%s}", long_names[id]);
+	return buf;
 }
 
 /* macro_id - id of "x", "{name}" or "name"; registers long names when create; -1 if none */

@@ -41,6 +41,18 @@ void macro_set(struct macros *m, int id, const char *value);
 int macro_id_parse(const char *p, const char **endp);
 /* macro_long_name - the long name of id without braces, or NULL */
 const char *macro_long_name(int id);
+/* macro_smid_note - give long name id sendmail's next one-byte macro id
+ * (0202 for {opMode}, then 0240 up in order of registration) unless it
+ * has one; macro_smid_auto(true) notes every long name registered later */
+void macro_smid_note(int id);
+void macro_smid_auto(bool on);
+/* macro_smid_id - our id for sendmail's one-byte id b, or -1 */
+int macro_smid_id(int b);
+/* macro_smid_byte - sendmail's one-byte id for our id, 0 when none */
+int macro_smid_byte(int id);
+/* macro_smid_name - "{name}" of sendmail's one-byte id b into buf, or
+ * "{***UNDEFINED MACRO***}"; returns buf */
+const char *macro_smid_name(int b, char *buf, size_t size);
 /* macro_expand - append src with macros expanded to out; -1 when out's cap is hit */
 int macro_expand(const struct macros *m, const char *src, struct sm_buf *out);
 

@@ -288,8 +288,11 @@ field_user(struct mailer *m, const char *p, struct sm_buf *err)
 		memcpy(buf, q, n);
 		buf[n] = '\0';
 		pw = getpwnam(buf);
-		if (pw == NULL)
-			return mline_msg(err, "readcf: mailer U= flag: unknown user %s", buf);
+		if (pw == NULL) {
+			/* sendmail complains, leaves U= unset and goes on */
+			(void)mline_msg(err, "readcf: mailer U= flag: unknown user %s", buf);
+			return 0;
+		}
 		m->uid = pw->pw_uid;
 		m->gid = pw->pw_gid;
 	} else {
@@ -321,8 +324,10 @@ field_user(struct mailer *m, const char *p, struct sm_buf *err)
 		memcpy(buf, q, n);
 		buf[n] = '\0';
 		gr = getgrnam(buf);
-		if (gr == NULL)
-			return mline_msg(err, "readcf: mailer U= flag: unknown group %s", buf);
+		if (gr == NULL) {
+			(void)mline_msg(err, "readcf: mailer U= flag: unknown group %s", buf);
+			return 0;
+		}
 		m->gid = gr->gr_gid;
 	} else {
 		m->gid = (gid_t)strtol(p, NULL, 0);

@@ -63,7 +63,9 @@ struct mailer_table {
 /* mailer_builtins - define prog, *file*, *include* as sendmail does; call first */
 void mailer_builtins(struct config *cfg);
 /* mailer_parse_mline - parse the text after 'M' (comments stripped,
- * continuation lines joined); 0 or -1 + err (no file/line).  Uses
+ * continuation lines joined); 0 or -1 + err (no file/line); 0 with
+ * text in err is a warning: a U= user or group that does not exist, which
+ * sendmail reports and goes on without (the mailer keeps U=-1:-1).  Uses
  * cfg->version (F=L adds F=7 below V2) and ruleset_id(cfg, name, true).
  * The "[IPC] mailer must be TCP or FILE" warning goes to stdout, as
  * sendmail prints it. */

@@ -31,6 +31,7 @@
 #include "options.h"
 #include "test_mode.h"
 #include "mailer.h"
+#include "queue_list.h"
 
 #include <pwd.h>
 
@@ -44,7 +45,6 @@
 #define PATH_PIDFILE "/var/run/sendmail.pid"
 #endif
 
-#define CF_MAXLINE	(1024 * 1024)	/* one folded cf line */
 #define MAIN_MAXOPTS	256
 
 struct cmdline {
@@ -263,6 +263,14 @@ mode_newaliases(struct cmdline *cl, struct config *cfg)
 	return r;
 }
 
+/* mode_printqueue - -bp and mailq: the queue listing (queue_list.c) */
+static int
+mode_printqueue(struct cmdline *cl, struct config *cfg)
+{
+	(void)cl;
+	return queue_list_print(cfg, stdout);
+}
+
 static const struct {
 	int letter;
 	const char *what;
@@ -276,7 +284,7 @@ static const struct {
 	{ 'H', "purge host status", NULL },
 	{ 'i', "initialize aliases", mode_newaliases },
 	{ 'm', "deliver mail", NULL },
-	{ 'p', "print the queue", NULL },
+	{ 'p', "print the queue", mode_printqueue },
 	{ 'P', "queue counts", NULL },
 	{ 's', "SMTP on standard input", NULL },
 	{ 't', "address test mode", mode_test },
@@ -504,59 +512,6 @@ parse_cmdline(struct cmdline *cl, int argc, char **argv)
 
 /* ------------------------------------------------------- configuration */
 
-/* cf_getline - one folded cf line (continuations start with space or tab,
- * the newline kept as sendmail's fgetfolded does); false at end */
-static bool
-cf_getline(FILE *fp, struct sm_buf *line, int *lineno, bool *toolong)
-{
-	int c;
-
-	sm_buf_reset(line);
-	*toolong = false;
-	while ((c = getc(fp)) != EOF) {
-		if (c == '\n') {
-			(*lineno)++;
-			c = getc(fp);
-			if (c != EOF)
-				ungetc(c, fp);
-			if (c != ' ' && c != '\t')
-				return true;
-			c = '\n';
-		}
-		if (sm_buf_putc(line, c) < 0)
-			*toolong = true;
-	}
-	/* an unterminated last line keeps the number of the line before it,
-	 * as sendmail counts newlines read */
-	return line->len > 0 || *toolong;
-}
-
-/* cf_feed - read path into cfg line by line; -1 when it cannot be opened */
-static int
-cf_feed(struct config *cfg, const char *path, struct sm_buf *err)
-{
-	struct sm_buf line = SM_BUF_INIT(CF_MAXLINE);
-	FILE *fp = fopen(path, "r");
-	int lineno = 0;
-	bool toolong;
-
-	if (fp == NULL) {
-		(void)sm_buf_printf(err, "%s: line 0: cannot open: %s\n", path, strerror(errno));
-		return -1;
-	}
-	while (cf_getline(fp, &line, &lineno, &toolong)) {
-		if (toolong) {
-			(void)sm_buf_printf(err, "%s: line %d: line too long\n", path, lineno);
-			cfg->nerrors++;
-			continue;
-		}
-		(void)conf_line(cfg, sm_buf_str(&line), lineno, err);
-	}
-	fclose(fp);
-	sm_buf_free(&line);
-	return 0;
-}
-
 /* apply_cmdopts - -O and -o after the file, as sendmail's win over it */
 static void
 apply_cmdopts(struct config *cfg, const struct cmdline *cl, struct sm_buf *err)
@@ -599,6 +554,24 @@ apply_macros(struct config *cfg, const struct cmdline *cl)
 	}
 }
 
+/* the long macro names sendmail registers itself before and after it
+ * reads the cf, in its order (they fix its one-byte macro ids) */
+static const char *const startup_names[] = {
+	"{opMode}", "{deliveryMode}", "{load_avg}",
+};
+static const char *const after_cf_names[] = {
+	"{checkMIMEFieldHeaders}", "{checkMIMETextHeaders}", "{checkMIMEHeaders}",
+	"{persistentMacros}", "{quarantine}",
+};
+
+/* smid_note_names - register names in sendmail's one-byte id order */
+static void
+smid_note_names(const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		macro_smid_note(macro_id(names[i], true));
+}
+
 /* load_config - identity, the cf, the command-line options; exits on failure */
 static struct config *
 load_config(const struct cmdline *cl, const struct identity *id)
@@ -607,8 +580,13 @@ load_config(const struct cmdline *cl, const struct identity *id)
 	struct config *cfg = conf_new(cl->cf);
 	int r;
 
+	smid_note_names(startup_names, SM_ARRAY_SIZE(startup_names));
 	identity_apply(cfg, id, cl->mode);
-	r = cf_feed(cfg, cl->cf, &err);
+	macro_smid_auto(true);
+	r = conf_read_into(cfg, cl->cf, &err);
+	macro_smid_auto(false);
+	smid_note_names(after_cf_names, SM_ARRAY_SIZE(after_cf_names));
+	macro_smid_auto(true);
 	if (r == 0) {
 		apply_cmdopts(cfg, cl, &err);
 		(void)conf_finish(cfg, &err);

@@ -451,7 +451,15 @@ map_lookup_raw(struct map *m, struct map_ctx *ctx, const char *key,
 bool
 map_deferred(const struct map_ctx *ctx)
 {
-	return ctx && ctx->deferred;
+	const char *mode;
+
+	if (ctx == NULL)
+		return false;
+	if (ctx->deferred)
+		return true;
+	/* sendmail tests its envelope's send mode, ${deliveryMode} */
+	mode = ctx->mac ? macro_get(ctx->mac, macro_id("{deliveryMode}", false)) : NULL;
+	return mode != NULL && mode[0] == 'd';
 }
 
 /* map_stripquotes - drop double quotes and backslashes (keeping what a

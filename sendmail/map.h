@@ -51,10 +51,11 @@ struct map_ctx {
 	struct macros *mac;	/* current macro scope: the "macro" class sets here */
 	FILE *msgfp;		/* where sendmail's syserr() lines about maps go
 				 * (-bt: stdout); NULL: through sm_warn */
-	bool deferred;		/* the envelope's delivery mode is defer: -D maps
-				 * tempfail.  Not the DeliveryMode option as such:
-				 * sendmail 8.17 -bt defers with -O DeliveryMode=defer
-				 * on the command line, not with an O line */
+	bool deferred;		/* force deferred delivery: -D maps tempfail.
+				 * Without it map_deferred reads the envelope's
+				 * ${deliveryMode} in mac (-bt sets it: 'i', or
+				 * what -od / -O DeliveryMode gave; an O line in
+				 * the cf does not count, as in sendmail 8.17) */
 	FILE *notefp;		/* sendmail's message() lines, e.g. "x: Name server
 				 * timeout": -bt's /map shows them, rules do not;
 				 * NULL: nowhere */
@@ -212,7 +213,8 @@ const struct map_class *map_class_find(const char *name);
 /* map_msg - report an open or lookup message the way sendmail's syserr or
  * message() would: to fp when set, else through sm_warn */
 void map_msg(FILE *fp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* map_deferred - whether ctx says deliveries are deferred */
+/* map_deferred - whether ctx says deliveries are deferred (ctx->deferred,
+ * or ${deliveryMode} "d" in ctx->mac) */
 bool map_deferred(const struct map_ctx *ctx);
 /* map_stripquotes - drop double quotes and backslashes in place, keeping
  * what a backslash quotes (sendmail's stripquotes) */

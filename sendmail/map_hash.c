@@ -44,7 +44,9 @@ db_open_quiet(struct map *m, char *buf, size_t size, int *unsafe)
 		*unsafe = 1;
 		return errno;
 	}
-	r = smdb_open(&db, m->file, db_type(m), SMDB_RDONLY, NULL);
+	/* like sendmail, hold the shared lock only while opening, so that
+	 * makemap can rebuild the map while we run */
+	r = smdb_open(&db, m->file, db_type(m), SMDB_RDONLY | SMDB_OPENLOCK, NULL);
 	if (r != SMDB_OK) {
 		*unsafe = r < 0 && r != SMDB_E_UNKNOWN_TYPE;
 		return r;

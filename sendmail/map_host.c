@@ -60,12 +60,14 @@ mx_shorten(const char *s, size_t m, char *buf, size_t size)
 	return buf;
 }
 
-/* hosts_line_canon - sendmail's extract_canonname over one hosts line */
+/* hosts_line_canon - sendmail's extract_canonname over one hosts line;
+ * dot (or NULL) marks where name's own domain ($m) starts, so that its
+ * short name matches too */
 static bool
-hosts_line_canon(const char *name, const char *line, char *cbuf, size_t size)
+hosts_line_canon(const char *name, const char *dot, const char *line,
+    char *cbuf, size_t size)
 {
 	char word[HOST_MAXNAME];
-	const char *dot = strchr(name, '.');
 	bool found = false;
 	int i;
 
@@ -86,10 +88,36 @@ hosts_line_canon(const char *name, const char *line, char *cbuf, size_t size)
 	return found;
 }
 
-/* files_canon - look host up in HostsFile */
-static bool
-files_canon(const struct config *cfg, char *host, size_t size, int *status)
+/* own_domain_dot - sendmail's shorten_hostname: name has had its final
+ * dot removed (canon tells whether it had one); the dot before its domain
+ * when that domain is ours ($m, or a prefix of $m for a name given
+ * without the final dot), else NULL */
+static const char *
+own_domain_dot(const char *name, bool canon, const char *mydom)
 {
+	const char *p = strchr(name, '.');
+	size_t i;
+
+	if (p == NULL)
+		return NULL;
+	if (mydom == NULL)
+		mydom = "";
+	i = strlen(p + 1);
+	if (canon ? strcasecmp(p + 1, mydom) != 0
+	    : strncasecmp(p + 1, mydom, i) != 0)
+		return NULL;
+	if (i > strlen(mydom) || (mydom[i] != '.' && mydom[i] != '\0'))
+		return NULL;
+	return p;
+}
+
+/* files_canon - look host up in HostsFile; mydom is $m or NULL */
+static bool
+files_canon(const struct config *cfg, const char *mydom, char *host,
+    size_t size, int *status)
+{
+	const char *dot;
+	bool canon = false;
 	const char *path = cfg && cfg->opt.hosts_file ? cfg->opt.hosts_file : "/etc/hosts";
 	char line[1024], name[HOST_MAXNAME], cbuf[HOST_MAXNAME];
 	bool found = false;
@@ -102,12 +130,15 @@ files_canon(const struct config *cfg, char *host, size_t size, int *status)
 	}
 	(void)sm_strlcpy(name, host, sizeof(name));
 	l = strlen(name);
-	if (l > 0 && name[l - 1] == '.')
+	if (l > 0 && name[l - 1] == '.') {
 		name[l - 1] = '\0';
+		canon = true;
+	}
+	dot = own_domain_dot(name, canon, mydom);
 	while (!found && fgets(line, sizeof(line), fp)) {
 		line[strcspn(line, "#\n")] = '\0';
 		if (line[0] != '\0')
-			found = hosts_line_canon(name, line, cbuf, sizeof(cbuf));
+			found = hosts_line_canon(name, dot, line, cbuf, sizeof(cbuf));
 	}
 	fclose(fp);
 	if (!found) {
@@ -302,7 +333,7 @@ getcanonname(const struct config *cfg, const struct macros *mac, char *host,
 	mval = macro_get(mac ? mac : cfg ? &cfg->mac : NULL, 'm');
 	for (i = 0; i < n; i++) {
 		if (strcmp(types[i], "files") == 0)
-			found = files_canon(cfg, host, size, status);
+			found = files_canon(cfg, mval, host, size, status);
 		else if (strcmp(types[i], "dns") == 0)
 			found = dns_canon(host, size, trymx, status);
 		else {

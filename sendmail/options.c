@@ -1680,6 +1680,21 @@ options_version(struct options *o, int version)
 	o->colon_ok_in_addr = false;
 }
 
+/* options_cmdline_delivery_mode - DeliveryMode when the command line set
+ * it, else '\0' (sendmail -bt runs its envelope in interactive mode
+ * whatever the cf says, but a -od or -O DeliveryMode wins) */
+char
+options_cmdline_delivery_mode(const struct options *o)
+{
+	size_t i;
+
+	for (i = 0; i < OPT_COUNT; i++)
+		if (opt_tab[i].off == OFF(delivery_mode) &&
+		    (o->sticky[i / 8] & (1u << (i % 8))))
+			return o->delivery_mode;
+	return '\0';
+}
+
 /* options_free - free every string and list of o; the caller owns o itself */
 void
 options_free(struct options *o)

@@ -334,6 +334,9 @@ struct options {
 
 /* options_defaults - fill o with sendmail's defaults (o need not be initialized) */
 void options_defaults(struct options *o);
+/* options_cmdline_delivery_mode - DeliveryMode's letter when the command
+ * line set it (-od, -O DeliveryMode), else '\0' */
+char options_cmdline_delivery_mode(const struct options *o);
 /* options_version - the V line's effect on options: from V6 on, ColonOkInAddr
  * defaults to off (unless the command line set it); call at the V line */
 void options_version(struct options *o, int version);

@@ -106,8 +106,10 @@ rw_err(struct run *r, const char *code, const char *fmt, ...)
 	sm_vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	r->ctx->nerrors++;
-	if (fp != NULL)
-		fprintf(fp, "%s\n", msg);
+	if (fp != NULL) {
+		tokens_put_msgs(msg, fp);	/* 7-bit, as syserr prints */
+		putc('\n', fp);
+	}
 	if (r->ctx->errmsg != NULL) {
 		sm_buf_reset(r->ctx->errmsg);
 		(void)sm_buf_printf(r->ctx->errmsg, "%s %s", code, msg);
@@ -292,7 +294,7 @@ scan_into(struct run *r, const char *text, enum tk_table tab, char **npvp,
 	rc = tk_scan(r->cfg, text, '\0', tab, false, buf, sizeof(buf), av,
 	    TK_MAXATOM, &nav, NULL, &err);
 	if (err.len > 0 && fp != NULL)
-		fputs(sm_buf_str(&err), fp);
+		tokens_put_msgs(sm_buf_str(&err), fp);
 	sm_buf_free(&err);
 	if (rc < 0 && nav == 0 && *text != '\0')
 		return -1;
@@ -593,6 +595,29 @@ stripquotes(char *s)
 	*q = '\0';
 }
 
+/* subr_named - sendmail's strtorwset(ST_FIND) on a name: its leading
+ * letters, digits and '_' name the ruleset; one that does not start with
+ * a letter is "invalid ruleset name"; -1 when there is none */
+static int
+subr_named(struct run *r, const char *name)
+{
+	char buf[256];
+	size_t n = 0;
+
+	while (name[n] != '\0' && isascii((unsigned char)name[n]) &&
+	    (isalnum((unsigned char)name[n]) || name[n] == '_'))
+		n++;
+	if (n == 0 || !isalpha((unsigned char)name[0])) {
+		rw_err(r, "554 5.3.5", "invalid ruleset name: \"%.20s\"", name);
+		return -1;
+	}
+	if (n >= sizeof(buf))
+		return -1;
+	memcpy(buf, name, n);
+	buf[n] = '\0';
+	return ruleset_find(r->cfg, buf);
+}
+
 /* subr_id - the ruleset a $> names; -1 after a diagnostic.  As sendmail,
  * the name token is unquoted in place, which shows in a later =S when it
  * is the rule's own token. */
@@ -603,12 +628,13 @@ subr_id(struct run *r, char **tokp)
 	int rs;
 
 	stripquotes(*tokp);
-	rs = ruleset_find(r->cfg, name);
-	if (rs < 0 && isdigit((unsigned char)*name)) {
-		long n = strtol(name, NULL, 10);
-
-		rw_err(r, "554 5.3.5", "bad ruleset %ld (%d max)", n, RS_MAX / 2);
-	}
+	if (isdigit((unsigned char)*name)) {
+		rs = ruleset_find(r->cfg, name);
+		if (rs < 0)
+			rw_err(r, "554 5.3.5", "bad ruleset %ld (%d max)",
+			    strtol(name, NULL, 10), RS_MAX / 2);
+	} else
+		rs = subr_named(r, name);
 	if (rs < 0)
 		rw_err(r, "554 5.3.5", "Unknown ruleset %s", name);
 	return rs;

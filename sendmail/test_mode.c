@@ -43,6 +43,7 @@
 
 #define TM_MAXLINE	2048	/* sendmail's MAXLINE: fgets buffer of -bt */
 #define TM_INBUF	65536
+#define TM_MAXNAME	256	/* sendmail's MAXNAME: /canon's host buffer */
 #define TM_MAXMACNAME	25	/* sendmail's MAXMACNAMELEN */
 #define TM_MAXRWSETS	200	/* numbered rulesets are 0 .. MAXRWSETS/2 - 1 */
 #define TM_MAXMX	100
@@ -116,12 +117,15 @@ tm_getline(struct tm_state *st, char *line)
 static void
 tm_syserr(struct tm_state *st, const char *fmt, ...)
 {
+	struct sm_buf msg = SM_BUF_INIT(TM_MAXLINE * 4);
 	va_list ap;
 
 	va_start(ap, fmt);
-	vfprintf(st->out, fmt, ap);
+	(void)sm_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', st->out);
+	(void)sm_buf_putc(&msg, '\n');
+	tokens_put_msgs(sm_buf_str(&msg), st->out);
+	sm_buf_free(&msg);
 	addr_exitstat(&st->exitstat, EX_SOFTWARE);
 }
 
@@ -179,8 +183,11 @@ tm_macname(struct tm_state *st, const char *p, const char **ep)
 		return 0;
 	}
 	if (*p != '{') {
+		int id = macro_smid_id((unsigned char)*p);
+
+		/* a raw byte 0200 and up is one of sendmail's long-name ids */
 		*ep = p + 1;
-		return (unsigned char)*p;
+		return id > 0 ? id : (unsigned char)*p;
 	}
 	return tm_macname_brace(st, p, ep);
 }
@@ -265,7 +272,7 @@ tm_prescan(struct tm_state *st, const char *addr, struct tokens *t, const char *
 
 	r = tokens_prescan_tab(st->cfg, addr, ',',
 	    st->cfg->version >= 9 ? TK_NOCOMMENT : TK_EXTERNAL, false, t, endp, &err);
-	fputs(sm_buf_str(&err), st->out);	/* tokens.c words them as -bt prints */
+	tokens_put_msgs(sm_buf_str(&err), st->out);	/* worded by tokens.c */
 	sm_buf_free(&err);
 	return r == 0;
 }
@@ -287,7 +294,7 @@ cmd_rulesets(struct tm_state *st, char *line)
 	}
 	*p++ = '\0';
 	ae = tm_addr_env(st);
-	if (addr_invalid(&ae, p, strlen(p)))
+	if (addr_invalid(&ae, p, strlen(p), false))
 		return;
 	addr = p;
 	for (;;) {
@@ -351,10 +358,29 @@ cmd_dot(struct tm_state *st, char *line)
 	}
 }
 
+/* tm_put_value - a macro value as sendmail shows it: it stores "$$" of a
+ * D line or .D as one literal "$" (translate_dollars), we keep "$$" */
+static void
+tm_put_value(FILE *out, const char *v)
+{
+	char *copy = sm_strdup(v), *q = copy;
+
+	for (const char *p = v; *p != '\0'; p++) {
+		*q++ = *p;
+		if (p[0] == '$' && p[1] == '$')
+			p++;
+	}
+	*q = '\0';
+	tokens_xputs(copy, out);
+	fputc('\n', out);
+	free(copy);
+}
+
 /* cmd_dollar - "$x" prints a macro, "$=x" a class */
 static void
 cmd_dollar(struct tm_state *st, char *line)
 {
+	char mbuf[3];
 	const char *ep, *v;
 	int id;
 
@@ -368,12 +394,12 @@ cmd_dollar(struct tm_state *st, char *line)
 	if (id <= 0)
 		return;
 	v = macro_get(&st->cfg->mac, id);
+	if (v == NULL && id < 256)
+		v = addr_meta_value(id, mbuf);	/* $@ $: ... as initmacros set them */
 	if (v == NULL)
 		fputs("Undefined\n", st->out);
-	else {
-		tokens_xputs(v, st->out);
-		fputc('\n', st->out);
-	}
+	else
+		tm_put_value(st->out, v);
 }
 
 /* ------------------------------------------------------------ =S =M -d */
@@ -520,21 +546,13 @@ slash_try(struct tm_state *st, char *args)
 	sm_buf_free(&res);
 }
 
-/* tm_xputs_g - a crackaddr result as xputs shows it: the marker as "$g" */
+/* tm_xputs_g - a crackaddr result as xputs shows it (the marker, $ and
+ * 'g', shows as "$g"; raw operator bytes from the input as sendmail shows
+ * them) */
 static void
 tm_xputs_g(FILE *out, struct sm_buf *b)
 {
-	char *g = b->data != NULL ? memchr(b->data, TK_MACROEXPAND, b->len) : NULL;
-
-	if (g == NULL) {
-		tokens_xputs(sm_buf_str(b), out);
-		return;
-	}
-	*g = '\0';
-	tokens_xputs(b->data, out);
-	fputc('$', out);
-	tokens_xputs(g + 1, out);
-	*g = (char)TK_MACROEXPAND;
+	tokens_xputs(sm_buf_str(b), out);
 }
 
 /* slash_parse - "/parse address" */
@@ -550,7 +568,7 @@ slash_parse(struct tm_state *st, char *args)
 		fputs("Usage: /parse address\n", st->out);
 		return;
 	}
-	(void)addr_crack(args, &cracked);
+	(void)addr_crack(st->cfg, args, &cracked);
 	fputs("Cracked address = ", st->out);
 	tm_xputs_g(st->out, &cracked);
 	fputc('\n', st->out);
@@ -569,16 +587,22 @@ slash_parse(struct tm_state *st, char *args)
 	parsed_addr_free(&pa);
 }
 
-/* slash_expand - "/expand string": sendmail 8.17 prints the string as xputs
- * shows it, without expanding "$x" text and without a newline */
+/* slash_expand - "/expand string": sendmail 8.17 expands the string (only
+ * operator bytes typed raw act: "$x" text is not translated in -bt
+ * input) and prints it as xputs shows it, without a newline */
 static void
 slash_expand(struct tm_state *st, char *args)
 {
+	struct sm_buf b = SM_BUF_INIT(TM_MAXLINE * 4);
+
 	if (*args == '\0') {
 		fputs("Usage: /expand string\n", st->out);
 		return;
 	}
-	tokens_xputs(args, st->out);
+	(void)sm_buf_puts(&b, args);
+	addr_expand(&st->cfg->mac, &b);
+	tokens_xputs(sm_buf_str(&b), st->out);
+	sm_buf_free(&b);
 }
 
 /* sender_ok - parse from as a sender; false when it is unusable as one */
@@ -652,8 +676,12 @@ slash_canon(struct tm_state *st, char *args)
 		fputs("Usage: /canon address\n", st->out);
 		return;
 	}
-	if (sm_strlcpy(host, args, sizeof(host)) >= sizeof(host))
+	/* sendmail's buffer holds MAXNAME (256) bytes with the NUL */
+	if (strlen(args) >= TM_MAXNAME ||
+	    sm_strlcpy(host, args, sizeof(host)) >= sizeof(host)) {
+		tokens_put_msgs("Name too long\n", st->out);
 		return;
+	}
 	(void)host_canon(st->cfg, host, sizeof(host), &status);
 	fprintf(st->out, "getcanonname(%s) returns %s\n", args, host);
 }
@@ -679,6 +707,10 @@ slash_mx(struct tm_state *st, char *args)
 		return;
 	}
 	n = mx_lookup(st->cfg, args, hosts, TM_MAXMX, &rcode);
+	if (n == MX_NULLMX) {
+		fprintf(st->out, "getmxrr(%s) returns null MX (See RFC7505)\n", args);
+		return;
+	}
 	fprintf(st->out, "getmxrr(%s) returns %d value(s):\n", args, n);
 	for (i = 0; i < n; i++)
 		fprintf(st->out, "\t%s\n", hosts[i]);
@@ -767,6 +799,33 @@ tm_line(struct tm_state *st, char *line)
 	cmd_rulesets(st, p);
 }
 
+/* tm_delivery_mode - ${deliveryMode}: -bt's envelope delivers
+ * interactively unless the command line gave a mode (a -D map, $[ $]
+ * among them, is not looked up in deferred mode) */
+static void
+tm_delivery_mode(struct config *cfg)
+{
+	char mode[2] = { options_cmdline_delivery_mode(&cfg->opt), '\0' };
+
+	if (mode[0] == '\0')
+		mode[0] = 'i';
+	macro_set(&cfg->mac, macro_id("{deliveryMode}", true), mode);
+}
+
+/* tm_load_avg - ${load_avg}: the one-minute load average, rounded to an
+ * integer as sendmail's getla() reads it from /proc/loadavg */
+static void
+tm_load_avg(struct config *cfg)
+{
+	double la[1];
+	char buf[32];
+
+	if (getloadavg(la, 1) < 1)
+		return;
+	sm_snprintf(buf, sizeof(buf), "%d", (int)(la[0] + 0.5));
+	macro_set(&cfg->mac, macro_id("{load_avg}", true), buf);
+}
+
 /* test_mode_run - the -bt loop; returns the exit status */
 int
 test_mode_run(struct config *cfg, int in, FILE *out)
@@ -778,7 +837,10 @@ test_mode_run(struct config *cfg, int in, FILE *out)
 	st->cfg = cfg;
 	st->out = out;
 	st->in.fd = in;
+	st->exitstat = cfg->syserr_status;	/* the first failure wins */
 	macro_set(&cfg->mac, macro_id("{addr_type}", true), "e r");
+	tm_delivery_mode(cfg);
+	tm_load_avg(cfg);
 	fputs("ADDRESS TEST MODE (ruleset 3 NOT automatically invoked)\n"
 	    "Enter <ruleset> <address>\n", out);
 	while (!st->quit) {

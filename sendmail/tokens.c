@@ -9,6 +9,10 @@
  * Errors are sendmail's usrerr texts as -bt shows them: "addr... text".
  * Rule operators are sendmail's meta bytes (tokens.h); $=X $~X $&x carry a
  * two-byte id after the meta byte, which the scanner keeps in one token.
+ * Meta bytes typed raw into -bt print as sendmail prints them (checked
+ * byte by byte against 8.17): the byte after $ $& $= $~ names a macro by
+ * sendmail's one-byte ids (macro_smid_name), the byte after a $1 slot
+ * byte shows as '^' and the byte with bit 0100 flipped.
  */
 #include "sm.h"
 #include "tokens.h"
@@ -451,16 +455,45 @@ meta_name(int c)
 	return 0;
 }
 
+/* our_id - whether s starts with one of our two-byte macro/class ids:
+ * 0200 and a printable one-character name with the high bit set, or a
+ * byte 0202-0207 and a byte with the high bit naming a known long name.
+ * (Raw input can hold the same bytes; sendmail could not tell either.) */
+static bool
+our_id(const unsigned char *s)
+{
+	int id;
+
+	if (s[0] < 0x80 || s[0] > (unsigned char)TK_ID_HI(MACRO_MAX - 1) || s[1] < 0x80)
+		return false;
+	id = TK_ID((const char *)s);
+	if (id < 256)
+		return s[0] == 0x80 && id > ' ' && id < 0x7f;
+	return macro_long_name(id) != NULL;
+}
+
 /* put_id - a macro/class name from two id bytes; returns bytes used */
 static size_t
 put_id(const unsigned char *s, FILE *fp)
 {
 	char name[300];
 
-	if (s[0] == '\0' || s[1] == '\0')
-		return 0;
 	fputs(macro_name(TK_ID((const char *)s), name, sizeof(name)), fp);
 	return 2;
+}
+
+/* put_raw_id - the byte after $x $&x $=x $~x in text that came from
+ * outside the cf: sendmail shows a byte below 0200 as it is and names the
+ * others from its one-byte macro ids (prescan has made 0377 0177) */
+static void
+put_raw_id(int c, FILE *fp)
+{
+	char name[300];
+
+	if (c < 0x80)
+		putc(c, fp);
+	else
+		fputs(macro_smid_name(c, name, sizeof(name)), fp);
 }
 
 /* put_plain - one character as xputs shows it: \n \r \t escaped, other
@@ -479,6 +512,18 @@ put_plain(int c, FILE *fp)
 	}
 }
 
+/* put_repl - the byte after $ (a $1..$9 slot): sendmail shows a byte
+ * 0200 and up as '^' and the byte with bit 0100 flipped */
+static void
+put_repl(int c, FILE *fp)
+{
+	if (c >= 0x80) {
+		putc('^', fp);
+		putc(c ^ 0x40, fp);
+	} else
+		put_plain(c & 0x7f, fp);
+}
+
 /* tokens_xputs - one string as sendmail's xputs shows it */
 void
 tokens_xputs(const char *str, FILE *fp)
@@ -495,15 +540,21 @@ tokens_xputs(const char *str, FILE *fp)
 			put_plain(c, fp);
 			continue;
 		}
-		if (c == TK_MATCHREPL && *s != '\0') {
+		if (c == TK_MATCHREPL) {
 			putc('$', fp);
-			putc(*s++, fp);
+			if (*s == '\0')
+				break;
+			put_repl(*s++, fp);
 			continue;
 		}
-		if (is_id_meta(c) && s[0] >= 0x80 && s[1] >= 0x80) {
+		if (c == TK_MACROEXPAND || is_id_meta(c)) {
 			putc('$', fp);
-			putc(meta_name(c), fp);
-			s += put_id(s, fp);
+			if (c != TK_MACROEXPAND)
+				putc(meta_name(c), fp);
+			if (our_id(s))
+				s += put_id(s, fp);
+			else if (*s != '\0')
+				put_raw_id(*s++, fp);
 			continue;
 		}
 		if ((name = meta_name(c)) != 0) {
@@ -513,6 +564,24 @@ tokens_xputs(const char *str, FILE *fp)
 		}
 		fputs("M-", fp);
 		put_plain(c & 0177, fp);
+	}
+}
+
+/* tokens_put_msgs - message lines as sendmail prints them; see tokens.h */
+void
+tokens_put_msgs(const char *text, FILE *fp)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	bool cut = false;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\n') {
+			putc('\n', fp);
+			cut = false;
+		} else if ((*s & 0x7f) == 0)
+			cut = true;
+		else if (!cut)
+			putc(*s & 0x7f, fp);
 	}
 }
 

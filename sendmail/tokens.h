@@ -87,6 +87,10 @@ int tokens_prescan_tab(const struct config *cfg, const char *addr, int delim,
 void tokens_print(const struct tokens *t, FILE *fp);
 /* tokens_printav - sendmail's printav: " tok" for each token, then a newline */
 void tokens_printav(const struct tokens *t, FILE *fp);
+/* tokens_put_msgs - message lines (usrerr/syserr texts, each ending in
+ * '\n') as sendmail prints them: every byte loses its high bit, and a
+ * byte that becomes NUL ends its line there */
+void tokens_put_msgs(const char *text, FILE *fp);
 /* tokens_xputs - one string as sendmail's xputs shows it ($* for operators, M-x, ^X) */
 void tokens_xputs(const char *s, FILE *fp);
 /* tokens_join - rebuild an address string from tokens [from, to) (sendmail's cataddr) */

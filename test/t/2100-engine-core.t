@@ -50,6 +50,7 @@ Dj mail.example.test
 Mlocal, P=/bin/true, F=lsDFMAw5:/|q, A=mail.local -l
 CX b.c d
 C{Multi} a.b.c x
+C{Copy}$=X extra
 SLoop
 R$*^$: $1 x
 SLocal_check_relay_long
@@ -84,6 +85,10 @@ Sor
 R$* $| $*^$@ $2 $| $1
 Squote
 R$*^$: $>"F" $1
+Smany
+R$*^$@ $>F $>F $>F $>F $>F $>F $>F $>F $>F $>F $>F $>F $>F $>F $>F $>F $1
+Sfew
+R$*^$@ $>F $>F $>F $>F $>F $>F $>F $>F $>F $>F $>F $>F $>F $>F $>F $1
 EOF
 
 cat >rules.in <<'EOF'
@@ -113,7 +118,10 @@ quote a
 =Snet
 $=X
 $={Multi}
+$={Copy}
 $=e
+many a
+few a
 EOF
 
 test_expect_success DIFF 'rules: matching, calls, limits, macros, =S' '
@@ -163,6 +171,14 @@ Sbar
 R$*^$@ ${unclosed
 R$* $* $* $* $* $* $* $* $* $*^x
 R$*^$[ $( x $) $]
+Qq1 bad
+Qq2, Z=1
+Xf1
+Xf2 bad
+Xf1, Z=1
+D{a-b}x
+D{abcdefghijklmnopqrstuvwxyz}z
+R$* a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a^x
 EOF
 
 test_expect_success DIFF 'broken lines: sendmail texts, exit 78' '

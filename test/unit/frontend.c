@@ -35,7 +35,7 @@ cracked(const char *addr, char *buf, size_t size)
 	struct sm_buf b = SM_BUF_INIT(4096);
 	size_t i, n = 0;
 
-	(void)addr_crack(addr, &b);
+	(void)addr_crack(NULL, addr, &b);
 	for (i = 0; i < b.len && n + 2 < size; i++) {
 		if ((unsigned char)b.data[i] == TK_MACROEXPAND)
 			buf[n++] = '$';

@@ -177,7 +177,7 @@ test_lines(void)
 		  "U=nosuchuser_x:mail, T=DNS/RFC822/X-Unix, A=cyrdeliver -e -m $h -- $u", "cyrus",
 		  "mailer 3 (cyrus): P=/usr/sbin/cyrdeliver S=EnvFromL/EnvFromL R=EnvToL/HdrToL "
 		  "M=0 U=-1:-1 F=/5:@ADFMPhlnqs| L=0 E=\\n T=DNS/RFC822/X-Unix r=100 "
-		  "A=cyrdeliver -e -m $h -- $u", -1, "readcf: mailer U= flag: unknown user nosuchuser_x" },
+		  "A=cyrdeliver -e -m $h -- $u", 0, "readcf: mailer U= flag: unknown user nosuchuser_x" },
 		{ "w, P=/bin/x, A=x, F=, L=abc, M=-5, r=-3, m=x", "w",
 		  "mailer 3 (w): P=/bin/x S=0/0 R=0/0 M=-5 U=-1:-1 F= L=0 E=\\r\\n "
 		  "T=<undefined>/<undefined>/<undefined> r=100 A=x", 0, "" },
