@@ -35,6 +35,7 @@
 #define AP_MAXNAME	256		/* sendmail's MAXNAME */
 #define AP_CATMAX	(AP_MAXNAME - 1)	/* what cataddr keeps of a token list */
 #define AP_REMOTEMAX	(AP_MAXNAME - 2)	/* what remotename returns at most */
+#define AP_MAXSHORTSTR	203		/* sendmail's MAXSHORTSTR */
 #define AP_MUSTQUOTE	"@,;:\\()[].'"	/* MustQuoteChars default */
 
 /* ------------------------------------------------------------ messages */
@@ -64,6 +65,22 @@ strip_codes(const char *m)
 	return p;
 }
 
+/* print_to - the "addr... " prefix usrerr puts before a message once
+ * parseaddr has set e_to: the first n bytes of addr (invalidaddr cuts the
+ * address there in place), shortened to its first and last 100 bytes
+ * (sendmail's shortenstring(e_to, MAXSHORTSTR)) */
+static void
+print_to(struct sm_buf *out, const char *addr, size_t n)
+{
+	size_t half = (AP_MAXSHORTSTR - 3) / 2;
+
+	if (n >= AP_MAXSHORTSTR)
+		(void)sm_buf_printf(out, "%.*s...%.*s... ", (int)half, addr, (int)half,
+		    addr + n - half);
+	else
+		(void)sm_buf_printf(out, "%.*s... ", (int)n, addr);
+}
+
 /* addr_print_error - "addr... text" as usrerr prints it; prescan's length
  * complaint is printed before sendmail sets e_to, so it has no prefix */
 void
@@ -72,10 +89,9 @@ addr_print_error(FILE *out, const char *addr, const char *msg)
 	struct sm_buf line = SM_BUF_INIT(AP_MAXADDR * 4);
 
 	msg = strip_codes(msg);
-	if (strncmp(msg, "Address \"", 9) == 0 || addr == NULL)
-		(void)sm_buf_printf(&line, "%s\n", msg);
-	else
-		(void)sm_buf_printf(&line, "%s... %s\n", addr, msg);
+	if (strncmp(msg, "Address \"", 9) != 0 && addr != NULL)
+		print_to(&line, addr, strlen(addr));
+	(void)sm_buf_printf(&line, "%s\n", msg);
 	tokens_put_msgs(sm_buf_str(&line), out);
 	sm_buf_free(&line);
 }
@@ -405,7 +421,6 @@ ap_prescan(const struct addr_env *ae, const char *addr, int delim, struct tokens
 	return ap_prescan_cut(ae, addr, delim, t, endp, &cut);
 }
 
-#define AP_MAXSHORTSTR	203	/* sendmail's MAXSHORTSTR */
 
 /* ctrl_problem - sendmail's hasctrlchar: control characters outside quotes
  * become '?'; returns what is wrong, or NULL */
@@ -452,32 +467,19 @@ print_short(FILE *out, const char *s)
 }
 
 /* check_ctrl - complain about a user with control characters, as sendmail
- * does after building the address (no address prefix, 7-bit text) */
-static void
+ * does after building the address (no address prefix, 7-bit text); true
+ * when it complained (the address is then not queued) */
+static bool
 check_ctrl(const struct addr_env *ae, struct parsed_addr *pa)
 {
 	const char *why = ctrl_problem(pa->user);
 
 	if (why == NULL)
-		return;
+		return false;
 	fputs("Syntax error in mailbox address \"", ae->out);
 	print_short(ae->out, pa->user);
 	fprintf(ae->out, "\" (%s)\n", why);
-}
-
-/* print_to - the "addr... " prefix usrerr puts before a message once
- * parseaddr has set e_to: the first n bytes of addr (invalidaddr cuts the
- * address there in place), shortened to its first and last 100 bytes */
-static void
-print_to(struct sm_buf *out, const char *addr, size_t n)
-{
-	size_t half = (AP_MAXSHORTSTR - 3) / 2;
-
-	if (n > AP_MAXSHORTSTR)
-		(void)sm_buf_printf(out, "%.*s...%.*s... ", (int)half, addr, (int)half,
-		    addr + n - half);
-	else
-		(void)sm_buf_printf(out, "%.*s... ", (int)n, addr);
+	return true;
 }
 
 /* addr_invalid - sendmail's invalidaddr over len bytes at addr; see addr_parse.h */
@@ -524,6 +526,15 @@ addr_valid(const struct addr_env *ae, const char *addr, const char *end)
 	return !bad;
 }
 
+/* deferring - whether the envelope's send mode is defer (${deliveryMode}) */
+static bool
+deferring(const struct addr_env *ae)
+{
+	const char *m = ae->mac ? macro_get(ae->mac, macro_id("{deliveryMode}", false)) : NULL;
+
+	return m != NULL && m[0] == 'd';
+}
+
 /* addr_parse - parse addr into *pa; 0, or -1 when it cannot be parsed */
 int
 addr_parse(const struct addr_env *ae, const char *addr, int delim, int flags,
@@ -554,11 +565,12 @@ addr_parse(const struct addr_env *ae, const char *addr, int delim, int flags,
 		parsed_addr_free(pa);
 		return -1;
 	}
-	if (!pa->bad)
-		check_ctrl(ae, pa);
+	if (!pa->bad && check_ctrl(ae, pa))
+		queueup = false;
 	if (queueup && !pa->bad) {
 		pa->queueup = true;
-		addr_print_error(ae->out, addr,
+		addr_print_error(ae->out, addr, deferring(ae) ?
+		    "Deferring message until queue run" :
 		    "Transient parse error -- message queued for future delivery");
 	}
 	return 0;

@@ -32,6 +32,8 @@
 #include "test_mode.h"
 #include "mailer.h"
 #include "queue_list.h"
+#include "smtp_server.h"
+#include "queue_run.h"
 
 #include <pwd.h>
 
@@ -59,6 +61,8 @@ struct cmdline {
 	const char *logtag;		/* -L */
 	char **args;			/* addresses */
 	int nargs;
+	const char *qargs[MAIN_MAXOPTS];	/* -q arguments ("" for a bare -q) */
+	size_t nq;
 };
 
 typedef int (*mode_fn)(struct cmdline *cl, struct config *cfg);
@@ -271,6 +275,18 @@ mode_printqueue(struct cmdline *cl, struct config *cfg)
 	return queue_list_print(cfg, stdout);
 }
 
+/* mode_smtp - -bs: SMTP on stdin/stdout; the peer is the local user
+ * (no ${client_addr}; ${daemon_flags} "c u", as sendmail sets them) */
+static int
+mode_smtp(struct cmdline *cl, struct config *cfg)
+{
+	const struct smtp_peer peer = { .daemon_flags = "c u" };
+
+	(void)cl;
+	fflush(stdout);
+	return smtp_server_run(cfg, STDIN_FILENO, STDOUT_FILENO, &peer);
+}
+
 static const struct {
 	int letter;
 	const char *what;
@@ -286,7 +302,7 @@ static const struct {
 	{ 'm', "deliver mail", NULL },
 	{ 'p', "print the queue", mode_printqueue },
 	{ 'P', "queue counts", NULL },
-	{ 's', "SMTP on standard input", NULL },
+	{ 's', "SMTP on standard input", mode_smtp },
 	{ 't', "address test mode", mode_test },
 	{ 'v', "verify addresses", mode_verify },
 };
@@ -388,13 +404,13 @@ flag_L(struct cmdline *cl, const char *arg)
 	cl->logtag = arg;
 }
 
-/* flag_q - -q[time]: queue runs are a later issue */
+/* flag_q - -q[time], -q[!]I/R/Smatch, -qf: a queue run (queue_run.c) */
 static void
 flag_q(struct cmdline *cl, const char *arg)
 {
-	(void)cl;
-	(void)arg;
-	usage_exit("Operation mode -q is not implemented yet%s", "");
+	if (cl->nq >= MAIN_MAXOPTS)
+		usage_exit("Too many -q options (%s)", arg);
+	cl->qargs[cl->nq++] = arg;
 }
 
 /* flag_ignored - flags accepted for compatibility that change nothing here */
@@ -455,6 +471,8 @@ build_optstring(char *buf, size_t size)
 		buf[n++] = (char)flags[i].flag;
 		if (flags[i].has_arg)
 			buf[n++] = ':';
+		if (flags[i].flag == 'q')
+			buf[n++] = ':';	/* -q's argument is optional */
 	}
 	buf[n] = '\0';
 }
@@ -611,12 +629,14 @@ main(int argc, char **argv)
 	struct identity id;
 	struct config *cfg;
 	int m, status;
+	bool qrun;
 
 	sm_set_progname(argv[0]);
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	parse_cmdline(cl, argc, argv);
 	m = find_mode(cl->mode);
-	if (m < 0 || modes[m].run == NULL) {
+	qrun = cl->nq > 0 && cl->mode == 'm';
+	if (!qrun && (m < 0 || modes[m].run == NULL)) {
 		printf("Operation mode -b%c (%s) is not implemented yet\n", cl->mode,
 		    m < 0 ? "unknown" : modes[m].what);
 		fflush(stdout);
@@ -630,7 +650,7 @@ main(int argc, char **argv)
 	debug_print_selected(stdout, cl->cf, PATH_PIDFILE);
 	identity_after_readcf(cfg, stdout);
 	debug_print_identity(stdout, cfg);
-	status = modes[m].run(cl, cfg);
+	status = qrun ? queue_run_args(cfg, cl->qargs, cl->nq) : modes[m].run(cl, cfg);
 	fflush(stdout);
 	conf_free(cfg);
 	free(cl);

@@ -19,6 +19,7 @@
 #include "sm.h"
 #include "config.h"
 #include "map.h"
+#include "tokens.h"
 
 static const struct map_class *const map_classes[] = {
 	&map_class_hash, &map_class_btree, &map_class_text,
@@ -52,7 +53,9 @@ map_msg(FILE *fp, const char *fmt, ...)
 	(void)sm_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	if (fp) {
-		fprintf(fp, "%s\n", buf);
+		/* 7-bit, cut at a byte that becomes NUL, as message() prints */
+		(void)sm_strlcat(buf, "\n", sizeof(buf));
+		tokens_put_msgs(buf, fp);
 		fflush(fp);
 	} else
 		sm_warn("%s", buf);

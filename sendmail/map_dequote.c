@@ -6,7 +6,8 @@
  * substitution), balanced <> and (), and no dangling quote or backslash;
  * otherwise nothing is found.  Comments are copied untouched; backslashes
  * stay.  The result gets -a but no %n substitution.  The class keeps the
- * quotes of $( $) keys (as if -q were given), as sendmail's dequote_init.
+ * quotes of $( $) keys (as if -q were given), as sendmail's dequote_init,
+ * which reads only the first flag word (-a -D -S -s) and ignores others.
  */
 #include "sm.h"
 #include "map.h"
@@ -67,14 +68,36 @@ dequote(const struct map *m, const char *s, char *out, size_t size)
 	return 0;
 }
 
-/* dequote_parse - the generic flags; quotes are the point, so keep them */
+/* dequote_parse - sendmail's dequote_init: quotes are the point, so keep
+ * them; only the first flag word counts (-a, -D, -S or -s for the space
+ * substitute), others are ignored without a word, as in 8.17 */
 static int
 dequote_parse(struct map *m, char *args, struct sm_buf *err)
 {
-	int r = map_parseargs(m, args, err);
+	char *p = args, *v;
 
+	(void)err;
 	m->flags |= MF_KEEPQUOTES;
-	return r;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p != '-')
+		return 0;
+	switch (p[1]) {
+	case 'a':
+		v = p + 2;
+		v[strcspn(v, " \t\n")] = '\0';
+		free(m->append);
+		m->append = sm_strdup(v);
+		break;
+	case 'D':
+		m->flags |= MF_DEFER;
+		break;
+	case 'S':
+	case 's':
+		m->spacesub = p[2];
+		break;
+	}
+	return 0;
 }
 
 /* dequote_lookup - the key without its quotes */

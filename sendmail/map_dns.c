@@ -14,6 +14,7 @@
  */
 #include "sm.h"
 #include "map.h"
+#include "mx.h"
 
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -47,39 +48,54 @@ dns_type_byname(const char *s)
 	return -1;
 }
 
-/* dns_parse - generic flags plus -R -r -Z (-z and -d as generic) */
+/* next_word - the next blank-separated word at *pp, cut in place; NULL at the end */
+static char *
+next_word(char **pp)
+{
+	char *p = *pp, *w;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '\0')
+		return NULL;
+	w = p;
+	while (*p && !isspace((unsigned char)*p))
+		p++;
+	if (*p)
+		*p++ = '\0';
+	*pp = p;
+	return w;
+}
+
+/* dns_parse - generic flags plus -R -r -Z (-z and -d as generic).  As
+ * sendmail's dns_map_parseargs: -R, -r and -Z take their value after
+ * blanks too ("-R A"); the first word that is not a flag ends the flags */
 static int
 dns_parse(struct map *m, char *p, struct sm_buf *err)
 {
 	struct dns_priv *dp = sm_calloc(1, sizeof(*dp));
 	struct sm_buf rest = SM_BUF_INIT(4096);
 	int ret = 0, r;
+	char *w, *v;
 
 	dp->type = -1;
 	m->priv = dp;
 	/* pull out the dns-only flags, hand the rest to the generic parser */
-	while (*p) {
-		char *w;
-
-		while (isspace((unsigned char)*p))
-			p++;
-		if (*p == '\0')
-			break;
-		w = p;
-		while (*p && !isspace((unsigned char)*p))
-			p++;
-		if (*p)
-			*p++ = '\0';
-		if (w[0] == '-' && w[1] == 'R') {
-			if ((dp->type = dns_type_byname(w + 2)) < 0) {
-				(void)sm_buf_printf(err, "dns map %s: wrong type %s", m->name, w + 2);
+	while ((w = next_word(&p)) != NULL && w[0] == '-') {
+		v = w + 2;
+		if (w[1] != '\0' && strchr("RrZ", w[1]) != NULL && *v == '\0' &&
+		    (v = next_word(&p)) == NULL)
+			v = w + 2;
+		if (w[1] == 'R') {
+			if ((dp->type = dns_type_byname(v)) < 0) {
+				(void)sm_buf_printf(err, "dns map %s: wrong type %s", m->name, v);
 				ret = 1;
 			}
-		} else if (w[0] == '-' && w[1] == 'r')
-			dp->retry = atoi(w + 2);
-		else if (w[0] == '-' && w[1] == 'Z')
-			m->sizelimit = atoi(w + 2);
-		else if (w[0] == '-' && w[1] == 'B')
+		} else if (w[1] == 'r')
+			dp->retry = atoi(v);
+		else if (w[1] == 'Z')
+			m->sizelimit = atoi(v);
+		else if (w[1] == 'B')
 			continue;
 		else {
 			(void)sm_buf_puts(&rest, w);
@@ -173,7 +189,7 @@ dns_lookup(struct map *m, struct map_req *req, struct sm_buf *result)
 	ns_msg msg;
 	ns_rr rr;
 
-	if (!(_res.options & RES_INIT) && res_init() < 0) {
+	if (mx_res_init(req->ctx ? req->ctx->cfg : m->cfg) < 0) {
 		req->status = EX_TEMPFAIL;
 		return MAP_TEMPFAIL;
 	}

@@ -17,8 +17,10 @@
  * A name is searched for A, then AAAA, then MX records (checked against
  * sendmail 8.17: a name with only an AAAA record is found).
  *
+ * ResolverOptions apply to the resolver (mx_res_init): -DNSRCH -DEFNAMES
+ * leave a one-label name no domain to search, so it is not found.
  * Missing: the per-process cache of answers (sendmail keeps one per TTL),
- * [IPv6:...] keys, ResolverOptions, WorkAroundBrokenAAAA.
+ * [IPv6:...] keys, WorkAroundBrokenAAAA.
  */
 #include "sm.h"
 #include "config.h"
@@ -206,7 +208,7 @@ dns_next_type(int qtype, bool gotmx, bool mx_ok)
 
 /* dns_canon - sendmail's dns_getcanonname (A or AAAA, no wildcard MX) */
 static bool
-dns_canon(char *host, size_t size, bool trymx, int *status)
+dns_canon(const struct config *cfg, char *host, size_t size, bool trymx, int *status)
 {
 	const char *search[MAXDNSRCH + 2];
 	unsigned char ans[NS_PACKETSZ * 4];
@@ -216,7 +218,7 @@ dns_canon(char *host, size_t size, bool trymx, int *status)
 	bool gotmx = false;
 	size_t l;
 
-	if (!(_res.options & RES_INIT) && res_init() < 0) {
+	if (mx_res_init(cfg) < 0) {
 		*status = EX_UNAVAILABLE;
 		return false;
 	}
@@ -335,7 +337,7 @@ getcanonname(const struct config *cfg, const struct macros *mac, char *host,
 		if (strcmp(types[i], "files") == 0)
 			found = files_canon(cfg, mval, host, size, status);
 		else if (strcmp(types[i], "dns") == 0)
-			found = dns_canon(host, size, trymx, status);
+			found = dns_canon(cfg, host, size, trymx, status);
 		else {
 			found = false;
 			*status = EX_UNAVAILABLE;
@@ -415,7 +417,11 @@ host_parse(struct map *m, char *p, struct sm_buf *err)
 	return 0;
 }
 
-/* addr_lookup - "[a.b.c.d]" by address into out; true when found */
+/* addr_lookup - "[a.b.c.d]" by address into out; true when found.  As
+ * sendmail, what is between the brackets goes through inet_addr(); for
+ * "[]" or "[junk]" nothing is asked and h_errno keeps the previous
+ * lookup's answer, which then decides the status (checked against 8.17:
+ * a tempfail after a timed-out lookup, not found after a missing name) */
 static bool
 addr_lookup(const char *key, char *out, size_t size)
 {
@@ -424,12 +430,12 @@ addr_lookup(const char *key, char *out, size_t size)
 	struct in_addr in;
 	struct hostent *hp;
 
-	if (e == NULL || (size_t)(e - key - 1) >= sizeof(addr))
+	if (e == NULL)
 		return false;
-	memcpy(addr, key + 1, (size_t)(e - key - 1));
-	addr[e - key - 1] = '\0';
-	if (inet_pton(AF_INET, addr, &in) != 1)
+	sm_snprintf(addr, sizeof(addr), "%.*s", (int)(e - key - 1), key + 1);
+	if ((in.s_addr = inet_addr(addr)) == INADDR_NONE)
 		return false;
+	h_errno = 0;
 	hp = gethostbyaddr(&in, sizeof(in), AF_INET);
 	if (hp == NULL || hp->h_name == NULL)
 		return false;
@@ -455,7 +461,6 @@ host_lookup(struct map *m, struct map_req *req, struct sm_buf *result)
 		found = getcanonname(cfg, req->ctx ? req->ctx->mac : NULL, hbuf,
 		    sizeof(hbuf) - 1, true, &st);
 	} else {
-		h_errno = 0;
 		found = addr_lookup(req->key, hbuf, sizeof(hbuf));
 		if (!found && strchr(req->key, ']') == NULL)
 			return MAP_NOTFOUND;

@@ -1,8 +1,9 @@
 /*
  * map_macro.c - the "macro" map class: $(macro NAME $@ VALUE $) sets the
- * macro NAME ("x" or "{name}") in the current scope, or clears it when
- * there is no value, and returns the empty string (without -a), as
- * sendmail 8.17 does.  An empty name is EX_CONFIG.
+ * macro NAME ("x" or "{name}") in the current scope (an empty $@ makes
+ * it empty), or clears it when there is no $@ at all, and returns the
+ * empty string (without -a), as sendmail 8.17 does.  An empty name is
+ * EX_CONFIG.
  */
 #include "sm.h"
 #include "map.h"
@@ -20,7 +21,9 @@ macro_lookup(struct map *m, struct map_req *req, struct sm_buf *result)
 		req->status = EX_CONFIG;
 		return MAP_ERROR;
 	}
-	if (req->nargs >= 1 && req->args[0] && req->args[0][0] != '\0')
+	/* "$@" with nothing after it defines the macro as empty (-d21.2
+	 * shows "" for it afterwards); no "$@" at all undefines it */
+	if (req->nargs >= 1 && req->args[0])
 		val = req->args[0];
 	if (req->ctx && req->ctx->mac)
 		macro_set(req->ctx->mac, id, val);

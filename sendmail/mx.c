@@ -84,6 +84,38 @@ mx_fallback(const struct config *cfg, const char *host, char **hosts, int *prefs
 	return 0;
 }
 
+/* the ResolverOptions bits as the resolver's RES_* options (aaonly and
+ * primary are left out: glibc ignores them and deprecates their names) */
+static const struct {
+	unsigned opt;
+	unsigned long res;
+} res_bits[] = {
+	{ RESOPT_DEBUG, RES_DEBUG }, { RESOPT_USEVC, RES_USEVC },
+	{ RESOPT_IGNTC, RES_IGNTC }, { RESOPT_RECURSE, RES_RECURSE },
+	{ RESOPT_DEFNAMES, RES_DEFNAMES }, { RESOPT_STAYOPEN, RES_STAYOPEN },
+	{ RESOPT_DNSRCH, RES_DNSRCH }, { RESOPT_EDNS0, RES_USE_EDNS0 },
+	{ RESOPT_DNSSEC, RES_USE_DNSSEC }, { RESOPT_TRUSTAD, RES_TRUSTAD },
+};
+
+/* mx_res_init - see mx.h */
+int
+mx_res_init(const struct config *cfg)
+{
+	size_t i;
+
+	if (!(_res.options & RES_INIT) && res_init() < 0)
+		return -1;
+	if (cfg == NULL)
+		return 0;
+	for (i = 0; i < SM_ARRAY_SIZE(res_bits); i++) {
+		if (cfg->opt.res_set & res_bits[i].opt)
+			_res.options |= res_bits[i].res;
+		if (cfg->opt.res_clear & res_bits[i].opt)
+			_res.options &= ~res_bits[i].res;
+	}
+	return 0;
+}
+
 /* mx_getmxrr - see mx.h */
 int
 mx_getmxrr(const struct config *cfg, const char *host, char **hosts, int *prefs,
@@ -103,7 +135,7 @@ mx_getmxrr(const struct config *cfg, const char *host, char **hosts, int *prefs,
 		max = MX_MAXHOSTS;
 	if (host[0] == '[' || !host_use_dns(cfg))
 		return mx_fallback(cfg, host, hosts, prefs, false, rcode);
-	if (!(_res.options & RES_INIT) && res_init() < 0) {
+	if (mx_res_init(cfg) < 0) {
 		*rcode = EX_TEMPFAIL;
 		return -1;
 	}

@@ -32,6 +32,9 @@ bool getcanonname(const struct config *cfg, const struct macros *mac, char *host
  * UseNameServer); without it there are no MX lookups */
 bool host_use_dns(const struct config *cfg);
 
+/* mx_res_init - initialise the resolver once and apply cfg's
+ * ResolverOptions (+name / -name) to its options; -1 when it fails */
+int mx_res_init(const struct config *cfg);
 /* mx_getmxrr - MX hosts of host, best first, into hosts[] (pointing into a
  * static buffer valid until the next call) with their preferences in prefs
  * (may be NULL); returns the count, MX_NULLMX, or -1 with *rcode */

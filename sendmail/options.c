@@ -90,6 +90,26 @@ opt_msg(struct opt_ctx *c, const char *fmt, ...)
 	return -1;
 }
 
+/* opt_unknown_id - an unknown user or group: sendmail's syserr, after
+ * which it goes on (the setting keeps its old value); the message, a
+ * config's exit status EX_SOFTWARE, and 0 */
+static int __attribute__((format(printf, 2, 3)))
+opt_unknown_id(struct opt_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->err != NULL) {
+		if (c->err->len > 0)
+			(void)sm_buf_putc(c->err, '\n');
+		va_start(ap, fmt);
+		(void)sm_buf_vprintf(c->err, fmt, ap);
+		va_end(ap);
+	}
+	if (c->cfg != NULL && c->cfg->syserr_status == 0)
+		c->cfg->syserr_status = EX_SOFTWARE;
+	return 0;
+}
+
 /* opt_error - an error message; the setting is bad */
 #define opt_error(c, ...) ((c)->nerr++, opt_msg((c), __VA_ARGS__))
 
@@ -629,12 +649,12 @@ set_default_user(struct opt_ctx *c, const char *val)
 		struct passwd *pw = getpwnam(user);
 
 		if (pw == NULL)
-			return opt_error(c, "readcf: option u: unknown user %s", user);
+			return opt_unknown_id(c, "readcf: option u: unknown user %s", user);
 		o->default_uid = pw->pw_uid;
 		o->default_gid = pw->pw_gid;
 	}
 	if (*grp != '\0' && lookup_group(grp, &o->default_gid) < 0)
-		return opt_error(c, "readcf: option u: unknown group %s", grp);
+		return opt_unknown_id(c, "readcf: option u: unknown group %s", grp);
 	return 0;
 }
 
@@ -643,7 +663,7 @@ static int
 set_default_group(struct opt_ctx *c, const char *val)
 {
 	if (lookup_group(val, &c->o->default_gid) < 0)
-		return opt_error(c, "readcf: option g: unknown group %s", val);
+		return opt_unknown_id(c, "readcf: option g: unknown group %s", val);
 	return 0;
 }
 
@@ -662,12 +682,12 @@ set_run_as_user(struct opt_ctx *c, const char *val)
 		struct passwd *pw = getpwnam(user);
 
 		if (pw == NULL)
-			return opt_error(c, "readcf: option RunAsUser: unknown user %s", user);
+			return opt_unknown_id(c, "readcf: option RunAsUser: unknown user %s", user);
 		o->run_as_uid = pw->pw_uid;
 		o->run_as_gid = pw->pw_gid;
 	}
 	if (*grp != '\0' && lookup_group(grp, &o->run_as_gid) < 0)
-		return opt_error(c, "readcf: option RunAsUser: unknown group %s", grp);
+		return opt_unknown_id(c, "readcf: option RunAsUser: unknown group %s", grp);
 	return 0;
 }
 
@@ -684,7 +704,7 @@ set_trusted_user(struct opt_ctx *c, const char *val)
 		struct passwd *pw = getpwnam(val);
 
 		if (pw == NULL)
-			return opt_error(c, "readcf: option TrustedUser: unknown user %s", val);
+			return opt_unknown_id(c, "readcf: option TrustedUser: unknown user %s", val);
 		o->trusted_uid = pw->pw_uid;
 	}
 	return 0;

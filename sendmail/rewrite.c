@@ -11,11 +11,16 @@
  * rule, TK_MAXATOM tokens per substitution ("rewrite: expansion too
  * long").  Token strings live in an arena kept from call to call; vectors
  * are arrays of pointers, so matching allocates nothing.
+ * -d21 traces as 8.17 prints them: 21.2 "rewrite: LHS/RHS $&{x} => ...",
+ * 21.3 "-----skip subr", 21.4 "rewritten as:", 21.10 "----- rule fails",
+ * 21.12 "-----trying rule:" and "-----rule matches:".  A $> name that
+ * does not start with a letter is "invalid ruleset name" first.
  * Missing: sendmail's checkquote argument of cataddr (no visible effect
- * found), the -d21 debugging output.
+ * found); -d21.15 (rule line numbers and the matched tokens' addresses).
  */
 #include "sm.h"
 #include "rewrite.h"
+#include "debug.h"
 #include "engine.h"
 #include "class.h"
 #include "map.h"
@@ -132,6 +137,23 @@ trace(struct run *r, const char *name, const char *what, char **pvp)
 	putc('\n', fp);
 }
 
+/* dtrace - a -d21 rule trace line: what, then " tok" for each token (as
+ * sendmail's printav) */
+static void
+dtrace(struct run *r, const char *what, char **v)
+{
+	FILE *fp = r->ctx->trace;
+
+	if (fp == NULL)
+		return;
+	fputs(what, fp);
+	for (; *v != NULL; v++) {
+		putc(' ', fp);
+		tokens_xputs(*v, fp);
+	}
+	putc('\n', fp);
+}
+
 /* meta - the operator byte of a token (0 for a plain one) */
 static inline int
 meta(const char *tok)
@@ -166,6 +188,18 @@ in_class(struct run *r, char **first, char **last, int id)
 	return class_has_n(r->cfg, id, buf, len) ? 1 : 0;
 }
 
+/* trace_dexpand - -d21.2: a $&x met at rewrite time and its value */
+static void
+trace_dexpand(struct run *r, const char *side, int id, const char *val)
+{
+	char c[2] = { (char)id, '\0' };
+	const char *nm = id < 256 ? c : macro_long_name(id);
+
+	if (debug_on(21, 2) && r->ctx->trace != NULL)
+		fprintf(r->ctx->trace, "rewrite: %s $&{%s} => \"%s\"\n", side,
+		    nm ? nm : "", val ? val : "(NULL)");
+}
+
 /* match_macro - $&x on a LHS: the value's text against tokens at *avpp */
 static bool
 match_macro(struct run *r, const char *rp, char ***avpp)
@@ -174,6 +208,7 @@ match_macro(struct run *r, const char *rp, char ***avpp)
 	    TK_ID(rp + 1));
 	char **avp = *avpp;
 
+	trace_dexpand(r, "LHS", TK_ID(rp + 1), ap);
 	if (ap == NULL)
 		return true;
 	while (*ap != '\0') {
@@ -334,6 +369,7 @@ substitute(struct run *r, char **rvp, struct match *mlist, int nmatch,
 			    &r->cfg->mac, TK_ID(rp + 1));
 			int rc;
 
+			trace_dexpand(r, "RHS", TK_ID(rp + 1), mval);
 			if (mval == NULL || *mval == '\0')
 				continue;
 			rc = scan_into(r, mval, TK_EXTERNAL, npvp, &n, maxatom);
@@ -659,6 +695,12 @@ callsubr(struct run *r, char **pvp, int reclevel)
 		if (e->rs[rs].n == 0) {
 			size_t k;
 
+			if (debug_on(21, 3) && r->ctx->trace != NULL) {
+				char rname[64];
+
+				ruleset_name(r->cfg, rs, rname, sizeof(rname));
+				fprintf(r->ctx->trace, "-----skip subr %s (%d)\n", rname, rs);
+			}
 			for (k = j + 2; pvp[k] != NULL; k++)
 				pvp[k - 2] = pvp[k];
 			pvp[k - 2] = NULL;
@@ -729,12 +771,18 @@ rewrite(struct run *r, char **pvp, size_t pcap, size_t maxatom, int rs,
 			    name, ruleno + 1);
 			break;
 		}
+		if (debug_on(21, 12))
+			dtrace(r, "-----trying rule:", rule->lhs);
 		if (!match_lhs(r, rule->lhs, pvp, mlist, &nmatch)) {
+			if (debug_on(21, 10) && r->ctx->trace != NULL)
+				fputs("----- rule fails\n", r->ctx->trace);
 			ruleno++;
 			loopcount = 0;
 			continue;
 		}
 		rvp = rule->rhs;
+		if (debug_on(21, 12))
+			dtrace(r, "-----rule matches:", rvp);
 		if (*rvp != NULL && meta(*rvp) == TK_CANONUSER) {
 			rvp++;
 			ruleno++;
@@ -758,6 +806,8 @@ rewrite(struct run *r, char **pvp, size_t pcap, size_t maxatom, int rs,
 			return EX_DATAERR;
 		}
 		memcpy(pvp, npvp, (count(npvp) + 1) * sizeof(char *));
+		if (debug_on(21, 4))
+			dtrace(r, "rewritten as:", pvp);
 	}
 	trace(r, name, "returns", pvp);
 	return rstat;

@@ -17,11 +17,22 @@
  *    "invalid ruleset name", "bad ruleset N (100 max)", a rewrite loop)
  *    make the final exit status EX_SOFTWARE; the first failure wins;
  *  - commands lose trailing white space, ruleset lines do not; an empty
- *    address after a ruleset list prints nothing.
- * /map is map.c's map_test_command; /canon and /mx use mx.h.
+ *    address after a ruleset list prints nothing;
+ *  - messages (usrerr, syserr) lose the high bit of every byte, a byte
+ *    that becomes NUL ends the line (tokens_put_msgs);
+ *  - the envelope's ${deliveryMode} is 'i' unless -od / -O DeliveryMode
+ *    gave one ("d" defers $[ $]); ${load_avg} is the rounded load
+ *    average; the exit status starts as the cf's syserr status (70 after
+ *    "No local mailer defined", an unknown U= user ...);
+ *  - "$x" shows "$@" "$:" ... for the operator names as initmacros set
+ *    them, "$$" of a D value as one "$"; a raw name byte 0200 and up is
+ *    one of sendmail's one-byte macro ids.
+ * /map is map.c's map_test_command; /canon ("Name too long" from 256
+ * bytes) and /mx (null MX: "See RFC7505") use mx.h.
  * Also done: "?" (the "-bt" lines of HelpFile, macros expanded, or
- * "HELP not implemented"), /expand (printed as given, no newline, as
- * 8.17 does) and /sender (setsender: a bad sender falls back to the user).
+ * "HELP not implemented"), /expand (raw operator bytes expanded as
+ * sendmail's expand() does, printed with no newline, as 8.17 does) and
+ * /sender (setsender: a bad sender falls back to the user).
  * Missing: /header, /gethostbyname, /dnslookup; the EF_* flags of the
  * -d2.1 "finis" line are fixed (OLDSTYLE,METOO).
  */

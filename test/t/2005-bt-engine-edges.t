@@ -39,8 +39,10 @@ test_expect_success ORACLE,SANDBOX,BT 'delivery mode: interactive in -bt, -od wi
 	sed "s/^O DeliveryMode=.*/O DeliveryMode=deferred/" "$CF" >dm.cf &&
 	bt_diff dm.cf in.dm &&
 	for o in -odd -odq -odb; do
-		sandbox_run "$REAL_SENDMAIL" -bt -C "$CF" $o <in.dm >expect.dm$o 2>&1 &&
-		sandbox_run "$SENDMAIL" -bt -C "$CF" $o <in.dm >actual.dm$o 2>&1 &&
+		sandbox_run "$REAL_SENDMAIL" -bt -C "$CF" $o <in.dm >expect.dm$o 2>&1
+		echo "exit $?" >>expect.dm$o
+		sandbox_run "$SENDMAIL" -bt -C "$CF" $o <in.dm >actual.dm$o 2>&1
+		echo "exit $?" >>actual.dm$o
 		test_cmp expect.dm$o actual.dm$o || return 1
 	done
 '
@@ -88,8 +90,10 @@ test_expect_success ORACLE,SANDBOX,BT 'warnings leave -bt running, with sendmail
 	small 10 "O LogLev=5\n" >loglev.cf &&
 	small 10 "Mcyr, P=/bin/true, F=l, U=nosuchuser_x:mail, A=x\n" >uuser.cf &&
 	printf "V10\nDjmail.example.test\nS0\nR\$*\t\$@ \$1\n" >nolocal.cf &&
+	small 10 "O DefaultUser=nosuchuser_x\nO TrustedUser=nosuchuser_y\n" >ouser.cf &&
 	bt_diff loglev.cf in.warn &&
 	bt_diff uuser.cf in.warn &&
+	bt_diff ouser.cf in.warn &&
 	bt_diff nolocal.cf in.warn
 '
 
@@ -99,6 +103,47 @@ test_expect_success ORACLE,SANDBOX,BT 'interface names join class w with their [
 	printf "%s\n" "\$=w" >in.w &&
 	bt_diff ifnames.cf in.w &&
 	bt_diff ifnames2.cf in.w
+'
+
+test_expect_success ORACLE,SANDBOX,BT 'dns map: -R -r -Z take their value after a blank' '
+	small 10 "Kd1 dns -R A -T<TMP>\nKd2 dns -r 3 -R MX -z, -Z 2\nKd3 dns -RA -T <TMP>\n" >dns.cf &&
+	printf "%s\n" "/map d1 a" "/map d2 a" "/map d3 a" >in.dns &&
+	bt_diff dns.cf in.dns
+'
+
+test_expect_success ORACLE,SANDBOX,BT 'dequote map: only its first flag counts' '
+	small 10 "Kdq2 dequote -s+ -d.\nKdq3 dequote -a.X\nKdq4 dequote -d. -a.X\nKdq5 dequote -S_\n" >dq.cf &&
+	printf "%s\n" "/map dq2 \"a b\"" "/map dq3 \"ab\"" "/map dq4 \"ab\"" "/map dq5 \"a b\"" >in.dq &&
+	bt_diff dq.cf in.dq
+'
+
+test_expect_success ORACLE,SANDBOX,BT 'ResolverOptions reach the resolver; [] and timeouts' '
+	printf "hosts\tdns files\n" >etc/switch.dns &&
+	sed "s|^O ServiceSwitchFile=.*|O ServiceSwitchFile=$TRASH/etc/switch.dns|" "$CF" >dns1.cf &&
+	sed "s|^O ServiceSwitchFile=.*|O ServiceSwitchFile=$TRASH/etc/switch.dns\nO ResolverOptions=-DNSRCH -DEFNAMES|" "$CF" >dns2.cf &&
+	printf "%s\n" "/map host mail" "/map host www.example" "/map host []" \
+		"/map host [192.0.2.1]" "/canon mail" "3,0 u@[]" "/parse u@[]" \
+		"/parse u@mail" >in.res &&
+	bt_diff dns1.cf in.res &&
+	bt_diff dns2.cf in.res
+'
+
+test_expect_success ORACLE,SANDBOX,BT '-d21.2 -d21.3 -d21.4 -d21.10 -d21.12: rule traces' '
+	cat "$BT_DATA/scripts/check_rcpt.bt" "$BT_DATA/scripts/check_mail.bt" \
+		"$BT_DATA/scripts/rulesets.bt" >in.d21 &&
+	for d in -d21.2 -d21.3 -d21.4 -d21.10 -d21.12; do
+		sandbox_run "$REAL_SENDMAIL" -bt $d -C "$CF" <in.d21 >expect.d21$d 2>&1
+		echo "exit $?" >>expect.d21$d
+		sandbox_run "$SENDMAIL" -bt $d -C "$CF" <in.d21 >actual.d21$d 2>&1
+		echo "exit $?" >>actual.d21$d
+		test_cmp expect.d21$d actual.d21$d || return 1
+	done
+'
+
+test_expect_success ORACLE,SANDBOX,BT 'macro map: an empty $@ defines the macro as empty' '
+	small 10 "Kmac macro\nSt\nR\$*\t\$: \$(mac {x} \$@ \$) \$&{x}\nSu\nR\$*\t\$: \$(mac {x} \$) \$&{x}\nSv\nR\$*\t\$: \$(mac {x} \$@ val \$) \$&{x}\n" >mac.cf &&
+	printf "%s\n" "v a" "\${x}" "t a" "\${x}" "u a" "\${x}" >in.mac &&
+	bt_diff mac.cf in.mac
 '
 
 test_expect_success ORACLE,SANDBOX,BT '/parse: a too long address is named, shortened' '

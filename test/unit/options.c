@@ -275,12 +275,6 @@ test_errors(void)
 		{ " Milter.bogus=1", "milter_set_option: invalid Milter option bogus" },
 		{ " Milter.macros.bogus=1", "milter_set_option: invalid Milter option macros.bogus" },
 		{ " Milter=3", "milter_set_option: invalid Milter option, must specify suboption" },
-		{ " DefaultUser=nosuchuser_x", "readcf: option u: unknown user nosuchuser_x" },
-		{ " DefaultUser=1:nosuchgroup_x", "readcf: option u: unknown group nosuchgroup_x" },
-		{ "gnosuchgroup_x", "readcf: option g: unknown group nosuchgroup_x" },
-		{ " RunAsUser=nosuchuser_x", "readcf: option RunAsUser: unknown user nosuchuser_x" },
-		{ " RunAsUser=1:nosuchgroup_x", "readcf: option RunAsUser: unknown group nosuchgroup_x" },
-		{ " TrustedUser=", "readcf: option TrustedUser: unknown user " },
 		{ " DaemonPortOptions=Name=MTA, Bogus=1", "PortOptions parameter \"Bogus=1\" unknown" },
 		{ " DaemonPortOptions=Family=iso", "Unknown address family iso in Family=option" },
 		{ " ClientPortOptions=D=z", "Unknown delivery mode z" },
@@ -302,6 +296,33 @@ test_errors(void)
 		rc = cf(tab[i].line);
 		sm_snprintf(desc, sizeof(desc), "O%s fails", tab[i].line);
 		is_int(rc, -1, desc);
+		sm_snprintf(desc, sizeof(desc), "O%s: sendmail's text", tab[i].line);
+		is_str(sm_buf_str(&err), tab[i].msg, desc);
+	}
+}
+
+/* unknown users and groups: sendmail complains (syserr) and goes on, so
+ * the line is a warning (0 with the text) */
+static void
+test_unknown_ids(void)
+{
+	static const struct {
+		const char *line, *msg;
+	} tab[] = {
+		{ " DefaultUser=nosuchuser_x", "readcf: option u: unknown user nosuchuser_x" },
+		{ " DefaultUser=1:nosuchgroup_x", "readcf: option u: unknown group nosuchgroup_x" },
+		{ "gnosuchgroup_x", "readcf: option g: unknown group nosuchgroup_x" },
+		{ " RunAsUser=nosuchuser_x", "readcf: option RunAsUser: unknown user nosuchuser_x" },
+		{ " RunAsUser=1:nosuchgroup_x", "readcf: option RunAsUser: unknown group nosuchgroup_x" },
+		{ " TrustedUser=", "readcf: option TrustedUser: unknown user " },
+	};
+	size_t i;
+	char desc[200];
+
+	for (i = 0; i < SM_ARRAY_SIZE(tab); i++) {
+		fresh();
+		sm_snprintf(desc, sizeof(desc), "O%s warns", tab[i].line);
+		is_int(cf(tab[i].line), 0, desc);
 		sm_snprintf(desc, sizeof(desc), "O%s: sendmail's text", tab[i].line);
 		is_str(sm_buf_str(&err), tab[i].msg, desc);
 	}
@@ -481,6 +502,7 @@ main(void)
 	test_defaults();
 	test_values();
 	test_errors();
+	test_unknown_ids();
 	test_abbreviation();
 	test_strings();
 	test_sets();

@@ -1,0 +1,674 @@
+/*
+ * alias.c - recipient expansion: aliases, :include:, .forward, duplicates.
+ *
+ * Owns sendmail's recipient()/alias()/include()/forward() for delivery:
+ * see alias.h for the rules.  The AliasFile databases are read directly
+ * with libsmdb (the map layer's "aliases.files" is a null map left to
+ * the alias code, as sendmail's setalias is): each specification
+ * "[class:][-flags ]file" of hash, btree or implicit class opens
+ * "file.db"; keys are tried with and without their trailing NUL, as
+ * sendmail's implicit and -N maps store them.
+ */
+#include "sm.h"
+#include "alias.h"
+#include "addr_parse.h"
+#include "mailer.h"
+#include "macro.h"
+#include "map.h"
+#include "smdb.h"
+
+#include <pwd.h>
+
+#define AL_MAXDB	16
+#define AL_MAXLINE	(64 * 1024)
+#define AL_MAXSTACK	64
+
+struct alias_db {
+	struct smdb *db[AL_MAXDB];
+	size_t n;
+	bool failed;		/* a database could not be opened */
+};
+
+/* One expansion: the configuration, the databases, the names in progress. */
+struct ax {
+	struct config *cfg;
+	struct alias_db *a;
+	struct dest_list *out;
+	size_t parent;
+	const char *stack[AL_MAXSTACK];	/* aliases / forwards being expanded */
+	size_t depth;
+	int status;		/* EX_TEMPFAIL when something must be retried */
+	bool direct;		/* the top address came from the sender */
+	const char *owner;	/* owner- alias of the innermost list, or NULL */
+};
+
+/* Who controls an address found in a file (programs and files run as it). */
+struct ctl {
+	bool set;
+	uid_t uid;
+	gid_t gid;
+	const char *name;
+	const char *home;
+};
+
+static void expand(struct ax *x, const char *addr, const struct ctl *c, bool noalias);
+
+/* ------------------------------------------------------------ databases */
+
+/* open_spec - open one AliasFile specification into a */
+static void
+open_spec(struct alias_db *a, const char *spec)
+{
+	enum smdb_type type = SMDB_TYPE_IMPLICIT;
+	const char *file = spec, *colon = strchr(spec, ':'), *slash = strchr(spec, '/');
+	char cls[32];
+	struct smdb *db = NULL;
+	int r;
+
+	if (colon != NULL && (slash == NULL || slash > colon)) {
+		if ((size_t)(colon - spec) >= sizeof(cls))
+			return;
+		memcpy(cls, spec, (size_t)(colon - spec));
+		cls[colon - spec] = '\0';
+		if (smdb_type_byname(cls, &type) != 0)
+			return;		/* nis, ldap ...: not here */
+		file = colon + 1;
+	}
+	while (*file == '-' || isspace((unsigned char)*file)) {
+		if (*file == '-')
+			while (*file != '\0' && !isspace((unsigned char)*file))
+				file++;
+		while (isspace((unsigned char)*file))
+			file++;
+	}
+	if (*file == '\0' || a->n >= AL_MAXDB)
+		return;
+	r = smdb_open(&db, file, type, SMDB_RDONLY | SMDB_OPENLOCK, NULL);
+	if (r == SMDB_OK)
+		a->db[a->n++] = db;
+	else if (r != ENOENT)
+		a->failed = true;
+}
+
+/* alias_open - see alias.h */
+struct alias_db *
+alias_open(const struct config *cfg)
+{
+	struct alias_db *a = sm_calloc(1, sizeof(*a));
+	size_t i;
+
+	for (i = 0; cfg->opt.alias_files != NULL && cfg->opt.alias_files[i] != NULL; i++)
+		open_spec(a, cfg->opt.alias_files[i]);
+	return a;
+}
+
+/* alias_close - see alias.h */
+void
+alias_close(struct alias_db *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->n; i++)
+		(void)smdb_close(a->db[i]);
+	free(a);
+}
+
+/* db_get - key (with or without its NUL) in db into out: 0, 1, -1 */
+static int
+db_get(struct smdb *db, const char *key, struct sm_buf *out)
+{
+	struct smdb_datum k, v;
+	int r, pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		k.data = (void *)key;
+		k.size = strlen(key) + (pass == 0 ? 1 : 0);
+		r = smdb_get(db, &k, &v);
+		if (r == SMDB_NOTFOUND)
+			continue;
+		if (r != SMDB_OK)
+			return -1;
+		while (v.size > 0 && ((char *)v.data)[v.size - 1] == '\0')
+			v.size--;
+		sm_buf_reset(out);
+		return sm_buf_append(out, v.data, v.size) < 0 ? -1 : 0;
+	}
+	return 1;
+}
+
+/* alias_lookup - see alias.h */
+int
+alias_lookup(struct alias_db *a, const char *name, struct sm_buf *out)
+{
+	char key[1024];
+	size_t i;
+	int r;
+
+	if (sm_strlcpy(key, name, sizeof(key)) >= sizeof(key))
+		return 1;
+	sm_lower(key);
+	for (i = 0; i < a->n; i++)
+		if ((r = db_get(a->db[i], key, out)) <= 0)
+			return r;
+	return a->failed ? -1 : 1;
+}
+
+/* ---------------------------------------------------------- dest list */
+
+/* dest_list_free - see alias.h */
+void
+dest_list_free(struct dest_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].host);
+		free(l->v[i].user);
+		free(l->v[i].addr);
+		free(l->v[i].ctl_name);
+		free(l->v[i].home);
+		free(l->v[i].owner);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+/* same_dest - sendmail's sameaddr: same mailer, host and user */
+static bool
+same_dest(const struct dest *d, const struct mailer *m, const char *host, const char *user)
+{
+	if (d->m != m || d->status != EX_OK)
+		return false;
+	if ((d->host == NULL) != (host == NULL) ||
+	    (host != NULL && strcasecmp(d->host, host) != 0))
+		return false;
+	return strcmp(d->user, user) == 0;
+}
+
+/* new_dest - a new entry of x->out for addr */
+static struct dest *
+new_dest(struct ax *x, const char *addr, const struct ctl *c)
+{
+	struct dest *d;
+
+	if (x->out->n == x->out->cap) {
+		x->out->cap = x->out->cap ? 2 * x->out->cap : 8;
+		x->out->v = sm_reallocarray(x->out->v, x->out->cap, sizeof(*d));
+	}
+	d = &x->out->v[x->out->n++];
+	memset(d, 0, sizeof(*d));
+	d->addr = sm_strdup(addr);
+	d->parent = x->parent;
+	d->owner = x->owner != NULL ? sm_strdup(x->owner) : NULL;
+	if (c != NULL && c->set) {
+		d->has_ctl = true;
+		d->uid = c->uid;
+		d->gid = c->gid;
+		d->ctl_name = c->name != NULL ? sm_strdup(c->name) : NULL;
+		d->home = c->home != NULL ? sm_strdup(c->home) : NULL;
+	}
+	return d;
+}
+
+/* add_failure - a recipient that failed during expansion */
+static void
+add_failure(struct ax *x, const char *addr, int ex, const char *dsn, const char *text)
+{
+	struct dest *d = new_dest(x, addr, NULL);
+
+	d->status = ex;
+	(void)sm_strlcpy(d->dsn, dsn, sizeof(d->dsn));
+	(void)sm_strlcpy(d->text, text, sizeof(d->text));
+	if (ex == EX_TEMPFAIL)
+		x->status = EX_TEMPFAIL;
+}
+
+/* add_delivery - a final delivery, unless it is a duplicate */
+static void
+add_delivery(struct ax *x, const char *addr, const struct parsed_addr *pa,
+    const struct ctl *c)
+{
+	struct dest *d;
+	size_t i;
+
+	for (i = 0; i < x->out->n; i++)
+		if (same_dest(&x->out->v[i], pa->mailer, pa->host, pa->user))
+			return;
+	d = new_dest(x, addr, c);
+	d->m = pa->mailer;
+	d->host = pa->host != NULL ? sm_strdup(pa->host) : NULL;
+	d->user = sm_strdup(pa->user);
+	if (strcmp(pa->mailer->name, "prog") == 0 || strcmp(pa->mailer->name, "*file*") == 0)
+		map_stripquotes(d->user);	/* "|cmd args" from an alias */
+	d->status = EX_OK;
+}
+
+/* ------------------------------------------------------------- parsing */
+
+/* parse_one - addr_parse with its diagnostics caught; 0 ok, -1 failed
+ * (text in why, exit status in *ex) */
+static int
+parse_one(struct ax *x, const char *addr, struct parsed_addr *pa, int *ex,
+    char *why, size_t size)
+{
+	char *msg = NULL;
+	size_t msglen = 0;
+	FILE *fp = open_memstream(&msg, &msglen);
+	struct addr_env ae = { .cfg = x->cfg, .mac = &x->cfg->mac, .out = fp,
+		.trace = false, .exitstat = ex };
+	const char *p;
+	int r;
+
+	if (fp == NULL)
+		return -1;
+	*ex = EX_OK;
+	r = addr_parse(&ae, addr, '\0', 0, pa, NULL);
+	(void)fclose(fp);
+	why[0] = '\0';
+	if (msg != NULL) {
+		p = strstr(msg, "... ");
+		(void)sm_strlcpy(why, p != NULL ? p + 4 : msg, size);
+		why[strcspn(why, "\n")] = '\0';
+	}
+	free(msg);
+	if (r < 0 || pa->bad || pa->mailer == NULL) {
+		if (r == 0)
+			parsed_addr_free(pa);
+		if (*ex == EX_OK)
+			*ex = EX_DATAERR;
+		return -1;
+	}
+	return 0;
+}
+
+/* ex_dsn - a DSN code for an exit status of a failed parse */
+static const char *
+ex_dsn(int ex)
+{
+	switch (ex) {
+	case EX_NOUSER: return "5.1.1";
+	case EX_NOHOST: return "5.1.2";
+	case EX_TEMPFAIL: return "4.0.0";
+	case EX_DATAERR: return "5.1.3";
+	default: return "5.0.0";
+	}
+}
+
+/* ------------------------------------------------------------ expanding */
+
+/* on_stack - whether name is being expanded already */
+static bool
+on_stack(const struct ax *x, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < x->depth; i++)
+		if (strcasecmp(x->stack[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* expand_list - each comma-separated address of list, one level down */
+static void
+expand_list(struct ax *x, const char *name, const char *list, const struct ctl *c)
+{
+	struct sm_buf one = SM_BUF_INIT(AL_MAXLINE);
+	const char *p = list;
+	int quote = 0, angle = 0;
+
+	if (x->depth >= AL_MAXSTACK || (int)x->depth >= x->cfg->opt.max_alias_recursion) {
+		add_failure(x, name, EX_UNAVAILABLE, "5.4.6", "aliasing/forwarding loop broken");
+		return;
+	}
+	x->stack[x->depth++] = name;
+	for (;; p++) {
+		if (*p == '\0' || (*p == ',' && !quote && angle <= 0) || *p == '\n') {
+			const char *s = one.data != NULL ? sm_trim(one.data) : "";
+
+			if (*s != '\0')
+				expand(x, s, c, false);
+			sm_buf_reset(&one);
+			if (*p == '\0')
+				break;
+			continue;
+		}
+		if (*p == '"')
+			quote = !quote;
+		else if (*p == '<' && !quote)
+			angle++;
+		else if (*p == '>' && !quote)
+			angle--;
+		(void)sm_buf_putc(&one, *p);
+	}
+	x->depth--;
+	sm_buf_free(&one);
+}
+
+/* file_ctl - the controlling user of a file owned by st (root: DefaultUser) */
+static void
+file_ctl(const struct config *cfg, const struct stat *st, struct ctl *c)
+{
+	struct passwd *pw = st->st_uid != 0 ? getpwuid(st->st_uid) : NULL;
+
+	c->set = true;
+	c->uid = st->st_uid != 0 ? st->st_uid : cfg->opt.default_uid;
+	c->gid = st->st_uid != 0 ? st->st_gid : cfg->opt.default_gid;
+	c->name = pw != NULL ? pw->pw_name : NULL;
+	c->home = pw != NULL ? pw->pw_dir : NULL;
+}
+
+/* read_file - the whole of path (regular file) into out; *st set */
+static int
+read_file(const char *path, struct sm_buf *out, struct stat *st)
+{
+	char buf[4096];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode)) {
+		(void)close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		if (sm_buf_append(out, buf, (size_t)n) < 0)
+			break;
+	(void)close(fd);
+	return n < 0 ? -1 : 0;
+}
+
+/* strip_comments - drop '#' comment lines of an include/forward file */
+static void
+strip_comments(struct sm_buf *b)
+{
+	char *p = b->data, *w = b->data;
+	bool bol = true, skip = false;
+
+	if (p == NULL)
+		return;
+	for (; *p != '\0'; p++) {
+		if (bol)
+			skip = *p == '#';
+		bol = *p == '\n';
+		if (!skip)
+			*w++ = *p;
+		else if (bol)
+			*w++ = '\n';
+	}
+	*w = '\0';
+	b->len = (size_t)(w - b->data);
+}
+
+/* do_include - ":include:path" */
+static void
+do_include(struct ax *x, const char *addr, const char *path)
+{
+	struct sm_buf text = SM_BUF_INIT(1 << 20);
+	struct stat st;
+	struct ctl c;
+	char why[300];
+
+	if (read_file(path, &text, &st) < 0) {
+		int ex = errno == ENOENT || errno == EPERM ? EX_UNAVAILABLE : EX_TEMPFAIL;
+
+		(void)sm_snprintf(why, sizeof(why), "Cannot open %s: %s", path, strerror(errno));
+		add_failure(x, addr, ex, ex == EX_TEMPFAIL ? "4.2.4" : "5.2.4", why);
+		sm_buf_free(&text);
+		return;
+	}
+	file_ctl(x->cfg, &st, &c);
+	strip_comments(&text);
+	expand_list(x, addr, text.data != NULL ? text.data : "", &c);
+	sm_buf_free(&text);
+}
+
+/* forward_path - the next ForwardPath entry for pw, expanded, into buf */
+static bool
+try_forward(struct ax *x, const char *addr, const struct passwd *pw)
+{
+	const char *fp = x->cfg->opt.forward_path != NULL ? x->cfg->opt.forward_path :
+	    "$z/.forward";
+	struct macros *mac = sm_malloc(sizeof(*mac));
+	struct sm_buf paths = SM_BUF_INIT(PATH_MAX * 8), text = SM_BUF_INIT(1 << 20);
+	char *p, *save = NULL;
+	struct stat st;
+	struct ctl c;
+	bool done = false;
+
+	macros_init(mac, &x->cfg->mac);
+	macro_set(mac, 'z', pw->pw_dir);
+	macro_set(mac, 'u', pw->pw_name);
+	if (macro_expand(mac, fp, &paths) == 0 && paths.data != NULL) {
+		for (p = strtok_r(paths.data, ":", &save); p != NULL && !done;
+		    p = strtok_r(NULL, ":", &save)) {
+			sm_buf_reset(&text);
+			if (read_file(p, &text, &st) < 0 ||
+			    (st.st_uid != pw->pw_uid && st.st_uid != 0) ||
+			    (st.st_mode & S_IWOTH))
+				continue;
+			c.set = true;
+			c.uid = pw->pw_uid;
+			c.gid = pw->pw_gid;
+			c.name = pw->pw_name;
+			c.home = pw->pw_dir;
+			strip_comments(&text);
+			expand_list(x, addr, text.data != NULL ? text.data : "", &c);
+			done = true;
+		}
+	}
+	sm_buf_free(&paths);
+	sm_buf_free(&text);
+	macros_free(mac);
+	free(mac);
+	return done;
+}
+
+/* local_user - F=w: the user must exist; then maybe its .forward */
+static bool
+local_user(struct ax *x, const char *addr, const struct parsed_addr *pa, bool noalias)
+{
+	struct passwd *pw = getpwnam(pa->user);
+	char lower[256];
+
+	if (pw == NULL && sm_strlcpy(lower, pa->user, sizeof(lower)) < sizeof(lower)) {
+		sm_lower(lower);
+		pw = getpwnam(lower);
+	}
+	if (pw == NULL) {
+		add_failure(x, addr, EX_NOUSER, "5.1.1", "User unknown");
+		return true;
+	}
+	if (noalias || on_stack(x, pw->pw_name))
+		return false;
+	{
+		char *name = sm_strdup(pw->pw_name);
+		struct passwd copy = *pw;
+		bool r;
+
+		copy.pw_name = name;
+		copy.pw_dir = sm_strdup(pw->pw_dir);
+		x->stack[x->depth] = name;
+		/* expand_list pushes addr; name on the stack marks the user */
+		if (x->depth + 1 < AL_MAXSTACK) {
+			x->depth++;
+			r = try_forward(x, addr, &copy);
+			x->depth--;
+		} else
+			r = false;
+		free(copy.pw_dir);
+		free(name);
+		return r;
+	}
+}
+
+/* owner_of - "owner-name" when that alias exists (a new string), else NULL */
+static char *
+owner_of(struct ax *x, const char *name)
+{
+	struct sm_buf key = SM_BUF_INIT(1100), val = SM_BUF_INIT(AL_MAXLINE);
+	char *owner = NULL;
+
+	if (strncasecmp(name, "owner-", 6) != 0 &&
+	    sm_buf_printf(&key, "owner-%s", name) == 0 &&
+	    alias_lookup(x->a, key.data, &val) == 0)
+		owner = sm_buf_detach(&key);
+	sm_buf_free(&key);
+	sm_buf_free(&val);
+	return owner;
+}
+
+/* do_alias - F=A: look pa's user up; true when it expanded */
+static bool
+do_alias(struct ax *x, const char *addr, const struct parsed_addr *pa)
+{
+	struct sm_buf val = SM_BUF_INIT(AL_MAXLINE);
+	struct ctl c = { true, x->cfg->opt.default_uid, x->cfg->opt.default_gid, NULL, NULL };
+	int r;
+
+	if (on_stack(x, pa->user)) {
+		sm_buf_free(&val);
+		return false;
+	}
+	r = alias_lookup(x->a, pa->user, &val);
+	if (r < 0)
+		add_failure(x, addr, EX_TEMPFAIL, "4.3.0", "Deferred: alias database unavailable");
+	else if (r == 0) {
+		char *name = sm_strdup(pa->user), *owner = owner_of(x, name);
+		const char *saved = x->owner;
+
+		if (owner != NULL)
+			x->owner = owner;
+		expand_list(x, name, val.data != NULL ? val.data : "", &c);
+		x->owner = saved;
+		free(owner);
+		free(name);
+	}
+	sm_buf_free(&val);
+	return r <= 0;
+}
+
+/* error_entry - "error:code text": a failure with that code and text */
+static bool
+error_entry(struct ax *x, const char *addr)
+{
+	char dsn[16];
+	size_t n;
+	const char *p;
+	int ex;
+
+	if (strncasecmp(addr, "error:", 6) != 0)
+		return false;
+	p = addr + 6;
+	while (isspace((unsigned char)*p))
+		p++;
+	n = strspn(p, "0123456789.");
+	if (n > 0 && n < sizeof(dsn) && strchr(p, '.') != NULL && strchr(p, '.') < p + n) {
+		memcpy(dsn, p, n);
+		dsn[n] = '\0';
+		p += n;
+	} else
+		(void)sm_strlcpy(dsn, "5.0.0", sizeof(dsn));
+	while (isspace((unsigned char)*p))
+		p++;
+	ex = dsn[0] == '4' ? EX_TEMPFAIL : strcmp(dsn, "5.1.1") == 0 ? EX_NOUSER : EX_UNAVAILABLE;
+	add_failure(x, addr, ex, dsn, *p != '\0' ? p : "Unknown error");
+	return true;
+}
+
+/* direct_refused - sendmail refuses programs, files and :include:s
+ * given directly by the sender; true when m is one of them */
+static bool
+direct_refused(struct ax *x, const char *addr, const struct mailer *m)
+{
+	static const struct { const char *mailer, *what; } kinds[] = {
+		{ "prog", "programs" }, { "*file*", "files" }, { "*include*", ":include:s" },
+	};
+	char text[64];
+	size_t i;
+
+	for (i = 0; i < SM_ARRAY_SIZE(kinds); i++) {
+		if (strcmp(m->name, kinds[i].mailer) != 0)
+			continue;
+		(void)sm_snprintf(text, sizeof(text), "Cannot mail directly to %s", kinds[i].what);
+		add_failure(x, addr, EX_UNAVAILABLE, "5.7.1", text);
+		return true;
+	}
+	return false;
+}
+
+/* expand - one address: parse, alias, include, forward, or deliver */
+static void
+expand(struct ax *x, const char *addr, const struct ctl *c, bool noalias)
+{
+	struct parsed_addr pa;
+	char why[256];
+	int ex;
+
+	if (*addr == '\\') {
+		noalias = true;
+		addr++;
+	}
+	if (error_entry(x, addr))
+		return;
+	if (parse_one(x, addr, &pa, &ex, why, sizeof(why)) < 0) {
+		add_failure(x, addr, ex, ex_dsn(ex), why[0] != '\0' ? why : "Bad address");
+		return;
+	}
+	if (x->direct && x->depth == 0 && direct_refused(x, addr, pa.mailer))
+		;
+	else if (pa.queueup)
+		add_failure(x, addr, EX_TEMPFAIL, "4.0.0",
+		    "Transient parse error -- message queued for future delivery");
+	else if (strcmp(pa.mailer->name, "*include*") == 0)
+		do_include(x, addr, pa.user);
+	else if (!noalias && mailer_has_flag(pa.mailer, 'A') && do_alias(x, addr, &pa))
+		;
+	else if (mailer_has_flag(pa.mailer, 'w') && local_user(x, addr, &pa, noalias))
+		;
+	else
+		add_delivery(x, addr, &pa, c);
+	parsed_addr_free(&pa);
+}
+
+/* top_ctl - the controlling user of a queued recipient: its C line's
+ * login, else DefaultUser */
+static void
+top_ctl(const struct config *cfg, const char *name, struct ctl *c)
+{
+	struct passwd *pw = name != NULL && *name != '\0' ? getpwnam(name) : NULL;
+
+	c->set = true;
+	c->uid = pw != NULL ? pw->pw_uid : cfg->opt.default_uid;
+	c->gid = pw != NULL ? pw->pw_gid : cfg->opt.default_gid;
+	c->name = pw != NULL ? pw->pw_name : NULL;
+	c->home = pw != NULL ? pw->pw_dir : NULL;
+}
+
+/* alias_expand - see alias.h */
+int
+alias_expand(struct config *cfg, struct alias_db *a, const char *addr,
+    size_t parent, const char *ctl, bool from_alias, struct dest_list *out)
+{
+	struct ax x;
+	struct ctl c;
+
+	memset(&x, 0, sizeof(x));
+	x.cfg = cfg;
+	x.a = a;
+	x.out = out;
+	x.parent = parent;
+	x.status = EX_OK;
+	x.direct = ctl == NULL && !from_alias;
+	if (x.direct)
+		expand(&x, addr, NULL, false);
+	else {
+		top_ctl(cfg, ctl, &c);
+		expand(&x, addr, &c, false);
+	}
+	return x.status;
+}

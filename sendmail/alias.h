@@ -1,0 +1,86 @@
+/*
+ * alias.h - recipient expansion: aliases, :include:, .forward, duplicates.
+ *
+ * CONTRACT (owner: alias.c; caller: deliver.c).  alias_expand turns one
+ * envelope recipient into the deliveries it stands for, as sendmail's
+ * recipient()/alias()/include()/forward() do: the address goes through
+ * rulesets 3 and 0 (addr_parse); a mailer with F=A has its user looked
+ * up in the AliasFile databases (hash/btree, written by newaliases), the
+ * value split at commas and expanded again; ":include:file" reads the
+ * file's addresses; a local user (F=w) that getpwnam does not know is
+ * "User unknown" (5.1.1); a known one may forward through the first
+ * ForwardPath file that exists; "error:code text" entries fail with that
+ * text.  A name being expanded is not aliased again inside itself
+ * ("bob: bob, carol"); "\user" is never aliased or forwarded; expansion
+ * deeper than MaxAliasRecursion is "aliasing/forwarding loop broken".
+ * Duplicate deliveries (same mailer, host and user) are kept once.
+ * Programs and files found in aliases run as DefaultUser, those found in
+ * :include: and .forward files as the file's owner (DefaultUser for root).
+ *
+ * Addresses given directly (not found in an alias, .forward or
+ * :include: file) may not be programs, files or :include:s.
+ *
+ * A list "x" with an alias "owner-x" names where the failures of its
+ * members go (struct dest's owner), as sendmail's owner- lists do.
+ *
+ * Missing: the owner as the envelope sender of the list's deliveries,
+ * the user database, MatchGECOS, DontBlameSendmail checks
+ * on the .forward and :include: paths beyond "regular file".
+ */
+#ifndef ALIAS_H
+#define ALIAS_H
+
+#include "sm.h"
+#include "config.h"
+
+struct mailer;
+
+/* One delivery an envelope recipient expanded to. */
+struct dest {
+	const struct mailer *m;	/* NULL when status says it failed */
+	char *host;		/* $h or NULL */
+	char *user;		/* $u */
+	char *addr;		/* printable address (to=) */
+	size_t parent;		/* index of the envelope recipient */
+	bool has_ctl;		/* uid/gid/home come from a file's owner */
+	uid_t uid;
+	gid_t gid;
+	char *ctl_name;		/* controlling user's login, or NULL */
+	char *home;		/* $z, or NULL */
+	char *owner;		/* "owner-list" of the innermost list with one:
+				 * its failures are reported there */
+	bool reported;		/* a failure already reported to owner */
+	int status;		/* EX_OK: deliver; else failed here already */
+	char dsn[16];
+	char text[256];
+};
+
+struct dest_list {
+	struct dest *v;
+	size_t n, cap;
+};
+
+struct alias_db;
+
+/* alias_open - open the AliasFile databases of cfg (missing ones are
+ * skipped); never NULL; free with alias_close */
+struct alias_db *alias_open(const struct config *cfg);
+/* alias_close - close and free a */
+void alias_close(struct alias_db *a);
+/* alias_lookup - the value of name (lower-cased) in out: 0 found,
+ * 1 not found, -1 a database failed */
+int alias_lookup(struct alias_db *a, const char *name, struct sm_buf *out);
+
+/* alias_expand - expand recipient addr (index parent) into out; returns
+ * EX_OK, or EX_TEMPFAIL when the expansion must be retried later.
+ * ctl is the recipient's controlling user (the qf C line: a login) or
+ * NULL; from_alias says it came out of an earlier expansion (qf flag A).
+ * Without either, a program, file or :include: address fails with
+ * sendmail's "Cannot mail directly to programs" (5.7.1) and its kin. */
+int alias_expand(struct config *cfg, struct alias_db *a, const char *addr,
+    size_t parent, const char *ctl, bool from_alias, struct dest_list *out);
+
+/* dest_list_free - free every entry */
+void dest_list_free(struct dest_list *l);
+
+#endif

@@ -1,0 +1,404 @@
+/*
+ * deliver.c - deliver a queued message: expand, group, run the mailers.
+ *
+ * Owns sendmail's sendall()/deliver() outer loop for local delivery:
+ * every recipient not yet delivered is expanded (alias.c: aliases,
+ * :include:, .forward, duplicates, User unknown), the deliveries are
+ * grouped (one mailer run per recipient, or per mailer, host and
+ * identity when the mailer has F=m), run (mailer_run.c), and their
+ * results become the recipients' states: sent, deferred (kept in the
+ * qf) or failed.  A recipient that expanded into several deliveries of
+ * which some were deferred is replaced by those deferred ones in the qf,
+ * as sendmail writes the expanded addresses.  Each delivery logs the
+ * line sendmail logs ("ID: to=..., ctladdr=..., delay=..., xdelay=...,
+ * mailer=..., pri=..., relay=..., dsn=..., stat=...").
+ *
+ * Privileges (when root): a mailer with F=S (local: mail.local) runs as
+ * root; U= wins; otherwise the controlling user of the address (owner of
+ * the .forward or :include: file) or DefaultUser.
+ *
+ * Failures inside a list with an owner- alias are reported to the owner
+ * (dsn_send) instead of the sender; the others are bounced to the sender
+ * by queue_run_finish (dsn_bounce).
+ *
+ * Missing: delay warnings, SMTP ([IPC]) deliveries (deferred here),
+ * PostmasterCopy, ErrorMode, -v transcripts.
+ */
+#include "sm.h"
+#include "deliver.h"
+#include "alias.h"
+#include "dsn.h"
+#include "mailer.h"
+#include "mailer_run.h"
+#include "queue.h"
+#include "queue_run.h"
+
+#include <sys/wait.h>
+
+#define DL_MAXGROUP	100
+
+/* One delivery attempt over an envelope. */
+struct dl {
+	struct config *cfg;
+	struct envelope *env;
+	struct dest_list dests;
+	char sender[1024];	/* $g */
+	time_t start;
+	int ndeferred;
+	struct sm_buf *err;
+};
+
+/* ------------------------------------------------------------- logging */
+
+/* fmt_delay - sendmail's pintvl with clock format: [D+]HH:MM:SS */
+static void
+fmt_delay(time_t secs, char *buf, size_t size)
+{
+	long s = secs < 0 ? 0 : (long)secs;
+
+	if (s >= 86400)
+		(void)sm_snprintf(buf, size, "%ld+%02ld:%02ld:%02ld", s / 86400,
+		    (s % 86400) / 3600, (s % 3600) / 60, s % 60);
+	else
+		(void)sm_snprintf(buf, size, "%02ld:%02ld:%02ld", s / 3600,
+		    (s % 3600) / 60, s % 60);
+}
+
+/* log_dest - the syslog line of one delivery */
+static void
+log_dest(const struct dl *d, const struct dest *t)
+{
+	struct sm_buf line = SM_BUF_INIT(8192);
+	char delay[32], xdelay[32];
+	time_t now = time(NULL);
+
+	fmt_delay(now - d->env->ctime, delay, sizeof(delay));
+	fmt_delay(now - d->start, xdelay, sizeof(xdelay));
+	(void)sm_buf_printf(&line, "%s: to=%s", d->env->id, t->addr);
+	if (t->has_ctl && t->m != NULL)
+		(void)sm_buf_printf(&line, ", ctladdr=%s (%u/%u)",
+		    t->ctl_name != NULL ? t->ctl_name : d->env->rcpts[t->parent].addr,
+		    (unsigned)t->uid, (unsigned)t->gid);
+	(void)sm_buf_printf(&line, ", delay=%s, xdelay=%s", delay, xdelay);
+	if (t->m != NULL)
+		(void)sm_buf_printf(&line, ", mailer=%s", t->m->name);
+	(void)sm_buf_printf(&line, ", pri=%ld", d->env->priority);
+	if (t->host != NULL && *t->host != '\0')
+		(void)sm_buf_printf(&line, ", relay=%s", t->host);
+	(void)sm_buf_printf(&line, ", dsn=%s, stat=%s", t->dsn, t->text);
+	if (d->cfg->opt.log_level >= 9 || t->status != EX_OK)
+		sm_log(LOG_INFO, "%s", sm_buf_str(&line));
+	sm_buf_free(&line);
+}
+
+/* ------------------------------------------------------------ grouping */
+
+/* run_identity - who the mailer runs as for dest t */
+static void
+run_identity(const struct dl *d, const struct dest *t, struct mr_job *job)
+{
+	const struct mailer *m = t->m;
+
+	job->change_id = false;
+	if (geteuid() != 0 || mailer_has_flag(m, 'S'))
+		return;
+	job->change_id = true;
+	if (m->uid != (uid_t)-1) {
+		job->uid = m->uid;
+		job->gid = m->gid != (gid_t)-1 ? m->gid : d->cfg->opt.default_gid;
+	} else if (t->has_ctl) {
+		job->uid = t->uid;
+		job->gid = t->gid;
+	} else {
+		job->uid = d->cfg->opt.default_uid;
+		job->gid = d->cfg->opt.default_gid;
+	}
+}
+
+/* same_group - whether b may share a's mailer run (F=m) */
+static bool
+same_group(const struct dest *a, const struct dest *b)
+{
+	if (a->m != b->m || !mailer_has_flag(a->m, 'm') || b->status != EX_OK)
+		return false;
+	if ((a->host == NULL) != (b->host == NULL) ||
+	    (a->host != NULL && strcasecmp(a->host, b->host) != 0))
+		return false;
+	return a->has_ctl == b->has_ctl && a->uid == b->uid && a->gid == b->gid;
+}
+
+/* prog_user - $u of a prog mailer is the command without its '|' */
+static const char *
+prog_user(const struct dest *t)
+{
+	return strcmp(t->m->name, "prog") == 0 && t->user[0] == '|' ? t->user + 1 : t->user;
+}
+
+/* run_group - run the mailer of dests[first] for it and the ones like it */
+static void
+run_group(struct dl *d, size_t first, bool *done)
+{
+	struct dest *t0 = &d->dests.v[first];
+	struct mr_target tg[DL_MAXGROUP];
+	size_t idx[DL_MAXGROUP], n = 0, i;
+	struct mr_job job;
+
+	for (i = first; i < d->dests.n && n < DL_MAXGROUP; i++) {
+		if (done[i] || (i != first && !same_group(t0, &d->dests.v[i])))
+			continue;
+		done[i] = true;
+		memset(&tg[n], 0, sizeof(tg[n]));
+		tg[n].user = prog_user(&d->dests.v[i]);
+		idx[n++] = i;
+	}
+	memset(&job, 0, sizeof(job));
+	job.cfg = d->cfg;
+	job.env = d->env;
+	job.m = t0->m;
+	job.host = t0->host;
+	job.sender = d->sender;
+	job.home = t0->home;
+	job.t = tg;
+	job.nt = n;
+	run_identity(d, t0, &job);
+	d->start = time(NULL);
+	(void)mailer_run(&job);
+	for (i = 0; i < n; i++) {
+		struct dest *t = &d->dests.v[idx[i]];
+
+		t->status = tg[i].status;
+		(void)sm_strlcpy(t->dsn, tg[i].dsn, sizeof(t->dsn));
+		(void)sm_strlcpy(t->text, tg[i].text, sizeof(t->text));
+		log_dest(d, t);
+	}
+}
+
+/* ------------------------------------------------------------- results */
+
+/* state_of - what a delivery's status makes of a recipient */
+static enum rcpt_state
+state_of(int status)
+{
+	if (status == EX_OK)
+		return RS_SENT;
+	if (status == EX_TEMPFAIL || status == EX_OSERR || status == EX_IOERR)
+		return RS_DEFERRED;
+	return RS_BOUNCED;
+}
+
+/* set_rcpt - record t's outcome on recipient r */
+static void
+set_rcpt(struct dl *d, struct rcpt *r, const struct dest *t, enum rcpt_state st)
+{
+	r->state = st;
+	env_set_str(&r->dsn_status, t->dsn);
+	r->status_time = time(NULL);
+	if (st == RS_DEFERRED) {
+		struct sm_buf msg = SM_BUF_INIT(512);
+
+		(void)sm_buf_printf(&msg, "%s%s", strncmp(t->text, "Deferred", 8) == 0 ?
+		    "" : "Deferred: ", t->text);
+		env_set_str(&d->env->message, sm_buf_str(&msg));
+		sm_buf_free(&msg);
+		d->ndeferred++;
+	}
+	if (st != RS_SENT) {
+		env_set_str(&r->message, t->text);
+		sm_buf_reset(d->err);
+		(void)sm_buf_printf(d->err, "%s... %s", t->addr, t->text);
+	}
+}
+
+/* settle_parent - the state of recipient p from its deliveries */
+static void
+settle_parent(struct dl *d, size_t p, size_t nrcpts)
+{
+	struct rcpt *r = &d->env->rcpts[p];
+	size_t i, n = 0, ndef = 0, last = 0;
+	unsigned flags = r->flags;
+	char *ctl, addr[2048];
+
+	for (i = 0; i < d->dests.n; i++) {
+		if (d->dests.v[i].parent != p || d->dests.v[i].reported)
+			continue;
+		n++;
+		last = i;
+		if (state_of(d->dests.v[i].status) == RS_DEFERRED)
+			ndef++;
+	}
+	if (n == 0) {
+		r->state = RS_SENT;	/* expanded to duplicates only */
+		return;
+	}
+	if (n == 1 || ndef == 0 || ndef == n) {
+		set_rcpt(d, r, &d->dests.v[last], state_of(d->dests.v[last].status));
+		return;
+	}
+	r->state = RS_SENT;	/* expanded: the deferred parts replace it */
+	for (i = 0; i < d->dests.n; i++) {
+		struct dest *t = &d->dests.v[i];
+
+		if (t->parent != p || state_of(t->status) != RS_DEFERRED)
+			continue;
+		ctl = t->ctl_name;
+		(void)sm_snprintf(addr, sizeof(addr), "%s%s",
+		    mailer_has_flag(t->m, 'A') ? "\\" : "", t->addr);
+		r = env_add_rcpt(d->env, addr, (flags & ~RCPT_PRIMARY) | RCPT_ALIAS);
+		env_set_str(&r->ctl, ctl);
+		set_rcpt(d, r, t, RS_DEFERRED);
+	}
+	(void)nrcpts;
+}
+
+/* report_owner - the failures under owner, reported to it in one DSN */
+static void
+report_owner(struct dl *d, const char *owner)
+{
+	const struct rcpt **v = sm_calloc(d->dests.n, sizeof(*v));
+	struct rcpt *tmp = sm_calloc(d->dests.n, sizeof(*tmp));
+	size_t i, n = 0;
+
+	for (i = 0; i < d->dests.n; i++) {
+		struct dest *t = &d->dests.v[i];
+
+		if (t->owner == NULL || t->reported || strcmp(t->owner, owner) != 0 ||
+		    state_of(t->status) != RS_BOUNCED)
+			continue;
+		t->reported = true;
+		tmp[n].addr = t->addr;
+		tmp[n].dsn_status = t->dsn;
+		tmp[n].message = t->text;
+		tmp[n].state = RS_BOUNCED;
+		tmp[n].status_time = time(NULL);
+		v[n] = &tmp[n];
+		n++;
+	}
+	if (n > 0)
+		(void)dsn_send(d->cfg, d->env, owner, v, n);
+	free(v);
+	free(tmp);
+}
+
+/* report_owners - failures inside lists that have an owner- alias */
+static void
+report_owners(struct dl *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->dests.n; i++) {
+		const struct dest *t = &d->dests.v[i];
+
+		if (t->owner != NULL && !t->reported && state_of(t->status) == RS_BOUNCED)
+			report_owner(d, t->owner);
+	}
+}
+
+/* sender_of - $g: the envelope sender without its angle brackets */
+static void
+sender_of(const struct envelope *env, char *buf, size_t size)
+{
+	const char *s = env->sender != NULL ? env->sender : "";
+	size_t n;
+
+	while (*s == '<' || isspace((unsigned char)*s))
+		s++;
+	n = strcspn(s, ">");
+	if (n == 0)
+		(void)sm_strlcpy(buf, "MAILER-DAEMON", size);
+	else
+		(void)sm_snprintf(buf, size, "%.*s", (int)n, s);
+}
+
+/* expand_all - every pending recipient into d->dests */
+static int
+expand_all(struct dl *d)
+{
+	struct alias_db *a = alias_open(d->cfg);
+	size_t i;
+
+	for (i = 0; i < d->env->nrcpts; i++) {
+		struct rcpt *r = &d->env->rcpts[i];
+
+		if (r->state == RS_QUEUED || r->state == RS_DEFERRED)
+			(void)alias_expand(d->cfg, a, r->addr, i, r->ctl,
+			    (r->flags & RCPT_ALIAS) != 0, &d->dests);
+	}
+	alias_close(a);
+	return 0;
+}
+
+/* deliver_envelope - see deliver.h */
+int
+deliver_envelope(struct config *cfg, struct envelope *env, struct sm_buf *err)
+{
+	struct sm_buf tmp = SM_BUF_INIT(1024);
+	struct dl d;
+	bool *done;
+	size_t i, nrcpts = env->nrcpts;
+
+	memset(&d, 0, sizeof(d));
+	d.cfg = cfg;
+	d.env = env;
+	d.err = err != NULL ? err : &tmp;
+	d.start = time(NULL);
+	sender_of(env, d.sender, sizeof(d.sender));
+	macro_set(&env->mac, 'g', d.sender);
+	expand_all(&d);
+	done = sm_calloc(d.dests.n + 1, sizeof(*done));
+	for (i = 0; i < d.dests.n; i++) {
+		if (done[i])
+			continue;
+		if (d.dests.v[i].status != EX_OK || d.dests.v[i].m == NULL) {
+			done[i] = true;
+			log_dest(&d, &d.dests.v[i]);
+			continue;
+		}
+		run_group(&d, i, done);
+	}
+	free(done);
+	report_owners(&d);
+	for (i = 0; i < nrcpts; i++)
+		if (env->rcpts[i].state == RS_QUEUED || env->rcpts[i].state == RS_DEFERRED)
+			settle_parent(&d, i, nrcpts);
+	dest_list_free(&d.dests);
+	sm_buf_free(&tmp);
+	return d.ndeferred > 0 ? EX_TEMPFAIL : EX_OK;
+}
+
+/* deliver_now - deliver and finish (rewrite or remove the qf) */
+static int
+deliver_now(struct config *cfg, struct envelope *env)
+{
+	struct sm_buf err = SM_BUF_INIT(1024);
+	int r;
+
+	(void)deliver_envelope(cfg, env, &err);
+	r = queue_run_finish(cfg, env, &err);
+	if (r < 0)
+		sm_log(LOG_ERR, "%s: %s", env->id, sm_buf_str(&err));
+	sm_buf_free(&err);
+	return r;
+}
+
+/* deliver_after_commit - see deliver.h */
+int
+deliver_after_commit(struct config *cfg, struct envelope *env)
+{
+	char mode = cfg->opt.delivery_mode;
+	pid_t pid;
+
+	if (mode == 'q' || mode == 'd')
+		return 0;
+	if (mode == 'i')
+		return deliver_now(cfg, env);
+	fflush(stdout);
+	fflush(stderr);
+	if ((pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		(void)setsid();
+		_exit(deliver_now(cfg, env) < 0 ? EX_TEMPFAIL : EX_OK);
+	}
+	queue_unlock(env);	/* the child keeps the lock (shared open file) */
+	return 0;
+}

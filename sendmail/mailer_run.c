@@ -1,0 +1,736 @@
+/*
+ * mailer_run.c - run one mailer for one group of recipients.
+ *
+ * Owns the mailer side of delivery (sendmail's deliver()/mailfile()):
+ * building the argument vector from A= (macros expanded, "$u" repeated
+ * for each recipient, "-f $g" for F=f), the child's identity, directory
+ * (D=) and environment, writing the message down a pipe, and turning the
+ * exit status into a DSN status and a stat= text as sendmail's
+ * giveresponse() does.  P=[FILE] is sendmail's *file* mailer: the child
+ * appends to the file under flock, with SafeFileEnvironment and the
+ * DontBlameSendmail link checks.  [IPC]/[LPC] (SMTP) are not here.
+ *
+ * Missing: F=m batching limits (r=), F=L line limits, MIME 8->7 bit
+ * conversion, mailer timeouts (Timeout.*), nice (N=), chroot (/=).
+ */
+#include "sm.h"
+#include "mailer_run.h"
+#include "conf_read.h"
+#include "mailer.h"
+#include "macro.h"
+
+#include <grp.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+
+#define MR_MAXARGV	(MAILER_MAX_ARGS + 64)
+#define MR_MAXENV	64
+#define MR_ARGMAX	4096
+
+/* ------------------------------------------------------------- statuses */
+
+static const struct {
+	int ex;
+	const char *dsn;
+	const char *text;
+} ex_table[] = {
+	{ EX_OK, "2.0.0", "Sent" },
+	{ EX_USAGE, "5.5.4", "Bad usage" },
+	{ EX_DATAERR, "5.6.0", "Data format error" },
+	{ EX_NOINPUT, "5.3.0", "Cannot open input" },
+	{ EX_NOUSER, "5.1.1", "User unknown" },
+	{ EX_NOHOST, "5.1.2", "Host unknown" },
+	{ EX_UNAVAILABLE, "5.0.0", "Service unavailable" },
+	{ EX_SOFTWARE, "5.3.0", "Internal error" },
+	{ EX_OSERR, "4.0.0", "Operating system error" },
+	{ EX_OSFILE, "5.3.5", "System file missing" },
+	{ EX_CANTCREAT, "5.0.0", "Can't create output" },
+	{ EX_IOERR, "4.0.0", "I/O error" },
+	{ EX_TEMPFAIL, "4.0.0", "Deferred" },
+	{ EX_PROTOCOL, "5.5.0", "Remote protocol error" },
+	{ EX_NOPERM, "5.0.0", "Insufficient permission" },
+	{ EX_CONFIG, "5.3.5", "Local configuration error" },
+};
+
+/* mr_status - dsn and text of ex into t; see mailer_run.h */
+void
+mr_status(struct mr_target *t, int ex, const char *detail)
+{
+	size_t i;
+
+	t->status = ex;
+	for (i = 0; i < SM_ARRAY_SIZE(ex_table); i++) {
+		if (ex_table[i].ex == ex) {
+			(void)sm_strlcpy(t->dsn, ex_table[i].dsn, sizeof(t->dsn));
+			(void)sm_strlcpy(t->text, detail != NULL && *detail != '\0' ?
+			    detail : ex_table[i].text, sizeof(t->text));
+			return;
+		}
+	}
+	t->status = EX_UNAVAILABLE;
+	(void)sm_strlcpy(t->dsn, "5.0.0", sizeof(t->dsn));
+	(void)sm_snprintf(t->text, sizeof(t->text), "unknown mailer error %d", ex);
+}
+
+/* ------------------------------------------------------ message writer */
+
+struct mw {
+	int fd;
+	int err;
+	size_t n;
+	bool dot;		/* LMTP: double a leading '.' */
+	bool bol;		/* at the start of a line */
+	const char *eol;
+	char buf[8192];
+};
+
+/* mw_flush - write out what is buffered */
+static void
+mw_flush(struct mw *w)
+{
+	size_t off = 0;
+	ssize_t r;
+
+	while (off < w->n && w->err == 0) {
+		r = write(w->fd, w->buf + off, w->n - off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			w->err = r < 0 ? errno : EIO;
+		else
+			off += (size_t)r;
+	}
+	w->n = 0;
+}
+
+/* mw_put - buffer len bytes */
+static void
+mw_put(struct mw *w, const char *p, size_t len)
+{
+	while (len > 0 && w->err == 0) {
+		size_t k = sizeof(w->buf) - w->n;
+
+		if (k > len)
+			k = len;
+		memcpy(w->buf + w->n, p, k);
+		w->n += k;
+		p += k;
+		len -= k;
+		if (w->n == sizeof(w->buf))
+			mw_flush(w);
+	}
+}
+
+/* mw_text - text with each '\n' made the mailer's end of line */
+static void
+mw_text(struct mw *w, const char *p, size_t len)
+{
+	const char *nl;
+
+	while (len > 0) {
+		nl = memchr(p, '\n', len);
+		if (w->dot && w->bol && *p == '.')
+			mw_put(w, ".", 1);
+		if (nl == NULL) {
+			mw_put(w, p, len);
+			w->bol = false;
+			return;
+		}
+		mw_put(w, p, (size_t)(nl - p));
+		mw_put(w, w->eol, strlen(w->eol));
+		w->bol = true;
+		len -= (size_t)(nl - p) + 1;
+		p = nl + 1;
+	}
+}
+
+/* hdr_expand - a qf header value with its \201x macro escapes expanded */
+static void
+hdr_expand(const struct macros *mac, const char *v, struct sm_buf *out)
+{
+	const unsigned char *p = (const unsigned char *)v;
+	const char *val;
+	int id;
+
+	for (; *p != '\0'; p++) {
+		if (*p != 0201 || p[1] == '\0') {
+			(void)sm_buf_putc(out, *p);
+			continue;
+		}
+		p++;
+		id = *p >= 0200 ? macro_smid_id(*p) : *p;
+		val = id >= 0 ? macro_get(mac, id) : NULL;
+		if (val != NULL)
+			(void)sm_buf_puts(out, val);
+	}
+}
+
+/* hdr_wanted - whether header h goes to mailer m (its ?flags? or ?$x?) */
+static bool
+hdr_wanted(const struct header *h, const struct mailer *m, const struct macros *mac)
+{
+	const char *c = h->cond;
+	const char *val;
+	int id;
+
+	if (c == NULL || *c == '\0')
+		return true;
+	if (*c == '$') {
+		id = macro_id_parse(c + 1, NULL);
+		val = id >= 0 ? macro_get(mac, id) : NULL;
+		return val != NULL && *val != '\0';
+	}
+	for (; *c != '\0'; c++)
+		if (mailer_has_flag(m, (unsigned char)*c))
+			return true;
+	return false;
+}
+
+/* write_headers - the headers mailer m gets */
+static void
+write_headers(const struct mr_job *job, const struct macros *mac, struct mw *w)
+{
+	struct sm_buf line = SM_BUF_INIT(1 << 20);
+	size_t i;
+
+	for (i = 0; i < job->env->nhdrs; i++) {
+		const struct header *h = &job->env->hdrs[i];
+
+		if (!hdr_wanted(h, job->m, mac))
+			continue;
+		sm_buf_reset(&line);
+		(void)sm_buf_printf(&line, "%s:", h->name);
+		hdr_expand(mac, h->value != NULL ? h->value : "", &line);
+		(void)sm_buf_putc(&line, '\n');
+		mw_text(w, line.data, line.len);
+	}
+	sm_buf_free(&line);
+	mw_put(w, w->eol, strlen(w->eol));
+}
+
+/* write_body - the df, with F=E "From " escaping */
+static int
+write_body(const struct mr_job *job, struct mw *w)
+{
+	FILE *fp = job->env->df_path != NULL ? fopen(job->env->df_path, "r") : NULL;
+	bool escape = !job->embed && mailer_has_flag(job->m, 'E');
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (fp == NULL)
+		return -1;
+	while ((n = getline(&line, &cap, fp)) > 0) {
+		if (escape && strncmp(line, "From ", 5) == 0)
+			mw_put(w, ">", 1);
+		mw_text(w, line, (size_t)n);
+		if (line[n - 1] != '\n')
+			mw_put(w, w->eol, strlen(w->eol));
+	}
+	free(line);
+	(void)fclose(fp);
+	return 0;
+}
+
+/* job_macros - $u $h $g $z $d over the envelope's macros; caller frees */
+static struct macros *
+job_macros(const struct mr_job *job, const char *user)
+{
+	struct macros *mac = sm_malloc(sizeof(*mac));
+	char date[64];
+	time_t now = time(NULL);
+
+	macros_init(mac, &job->env->mac);
+	macro_set(mac, 'u', user);
+	macro_set(mac, 'h', job->host);
+	macro_set(mac, 'g', job->sender);
+	macro_set(mac, 'z', job->home);
+	if (macro_get(mac, 'd') == NULL && ctime_r(&now, date) != NULL) {
+		date[strcspn(date, "\n")] = '\0';
+		macro_set(mac, 'd', date);
+	}
+	return mac;
+}
+
+/* job_free_macros - free what job_macros made */
+static void
+job_free_macros(struct macros *mac)
+{
+	macros_free(mac);
+	free(mac);
+}
+
+/* mr_write_message - see mailer_run.h */
+int
+mr_write_message(const struct mr_job *job, int fd)
+{
+	struct mw *w = sm_calloc(1, sizeof(*w));
+	struct macros *mac = job_macros(job, job->nt > 0 ? job->t[0].user : "");
+	struct sm_buf from = SM_BUF_INIT(4096);
+	const char *ufl = job->cfg->opt.unix_from_line;
+	int r = 0;
+
+	w->fd = fd;
+	w->eol = job->lmtp ? "\r\n" : job->m->eol != NULL ? job->m->eol : "\n";
+	w->dot = job->lmtp;
+	w->bol = true;
+	if (!job->embed && !mailer_has_flag(job->m, 'n')) {
+		(void)macro_expand(mac, ufl != NULL ? ufl : "From $g $d", &from);
+		(void)sm_buf_putc(&from, '\n');
+		mw_text(w, from.data, from.len);
+	}
+	write_headers(job, mac, w);
+	if (!job->headers_only && write_body(job, w) < 0)
+		r = -1;
+	mw_flush(w);
+	if (w->err != 0)
+		r = -1;
+	sm_buf_free(&from);
+	job_free_macros(mac);
+	free(w);
+	return r;
+}
+
+/* ------------------------------------------------------------ the child */
+
+/* child_identity - become uid:gid when asked; false on failure */
+static bool
+child_identity(const struct mr_job *job)
+{
+	if (!job->change_id || geteuid() != 0)
+		return true;
+	if (setgroups(0, NULL) < 0 || setgid(job->gid) < 0 || setuid(job->uid) < 0)
+		return false;
+	return true;
+}
+
+/* child_chdir - the first directory of D= that works (macros expanded) */
+static void
+child_chdir(const struct mr_job *job, const struct macros *mac)
+{
+	struct sm_buf dirs = SM_BUF_INIT(PATH_MAX * 4);
+	char *p, *save = NULL;
+
+	if (job->m->dir == NULL || macro_expand(mac, job->m->dir, &dirs) < 0 ||
+	    dirs.data == NULL) {
+		sm_buf_free(&dirs);
+		return;
+	}
+	for (p = strtok_r(dirs.data, ":", &save); p != NULL; p = strtok_r(NULL, ":", &save))
+		if (*p != '\0' && chdir(p) == 0)
+			break;
+	sm_buf_free(&dirs);
+}
+
+/* build_env - AGENT, TZ and the cf's E lines into envp (strings leak in the child) */
+static void
+build_env(const struct mr_job *job, char **envp, size_t max)
+{
+	size_t n = 0, i, ne = conf_env_count(job->cfg);
+	const char *tz = getenv("TZ");
+	struct sm_buf b = SM_BUF_INIT(4096);
+
+	envp[n++] = (char *)"AGENT=sendmail";
+	if (tz != NULL) {
+		(void)sm_buf_printf(&b, "TZ=%s", tz);
+		envp[n++] = sm_buf_detach(&b);
+	}
+	for (i = 0; i < ne && n + 1 < max; i++) {
+		const char *e = conf_env(job->cfg, i);
+		const char *v;
+
+		if (strchr(e, '=') != NULL)
+			envp[n++] = (char *)e;
+		else if ((v = getenv(e)) != NULL) {
+			sm_buf_reset(&b);
+			(void)sm_buf_printf(&b, "%s=%s", e, v);
+			envp[n++] = sm_buf_detach(&b);
+		}
+	}
+	envp[n] = NULL;
+}
+
+/* add_arg - expand word with mac into a new argv entry */
+static void
+add_arg(char **argv, size_t *n, const struct macros *mac, const char *word)
+{
+	struct sm_buf b = SM_BUF_INIT(MR_ARGMAX);
+
+	if (*n + 1 >= MR_MAXARGV)
+		return;
+	(void)macro_expand(mac, word, &b);
+	argv[(*n)++] = b.data != NULL ? sm_buf_detach(&b) : sm_strdup("");
+}
+
+/* build_argv - A= words; a word with $u once per recipient; caller frees */
+static char **
+build_argv(const struct mr_job *job)
+{
+	char **argv = sm_calloc(MR_MAXARGV, sizeof(*argv));
+	struct macros *mac = job_macros(job, job->nt > 0 ? job->t[0].user : "");
+	size_t n = 0, k;
+	int i;
+
+	for (i = 0; i < job->m->nargs; i++) {
+		const char *w = job->m->args[i];
+
+		if (i == 1 && (mailer_has_flag(job->m, 'f') || mailer_has_flag(job->m, 'r'))) {
+			add_arg(argv, &n, mac, mailer_has_flag(job->m, 'f') ? "-f" : "-r");
+			add_arg(argv, &n, mac, "$g");
+		}
+		if (strstr(w, "$u") == NULL || job->nt <= 1) {
+			add_arg(argv, &n, mac, w);
+			continue;
+		}
+		for (k = 0; k < job->nt; k++) {
+			macro_set(mac, 'u', job->t[k].user);
+			add_arg(argv, &n, mac, w);
+		}
+		macro_set(mac, 'u', job->t[0].user);
+	}
+	argv[n] = NULL;
+	job_free_macros(mac);
+	return argv;
+}
+
+/* free_argv - free what build_argv made */
+static void
+free_argv(char **argv)
+{
+	size_t i;
+
+	for (i = 0; argv[i] != NULL; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+/* exec_child - in the child: identity, stdin from in, stdout to out,
+ * stderr to err (-1: to out), exec */
+static void __attribute__((noreturn))
+exec_child(const struct mr_job *job, char **argv, int in, int out, int err)
+{
+	char *envp[MR_MAXENV];
+	struct macros *mac = job_macros(job, job->nt > 0 ? job->t[0].user : "");
+
+	(void)sm_signal(SIGPIPE, SIG_DFL);
+	if (dup2(in, STDIN_FILENO) < 0 || dup2(out, STDOUT_FILENO) < 0 ||
+	    dup2(err >= 0 ? err : out, STDERR_FILENO) < 0)
+		_exit(EX_OSERR);
+	if (in != STDIN_FILENO)
+		(void)close(in);
+	if (out != STDOUT_FILENO && out != STDERR_FILENO)
+		(void)close(out);
+	if (!child_identity(job)) {
+		dprintf(STDERR_FILENO, "Cannot change user id: %s\n", strerror(errno));
+		_exit(EX_TEMPFAIL);
+	}
+	child_chdir(job, mac);
+	build_env(job, envp, SM_ARRAY_SIZE(envp));
+	execve(job->m->path, argv, envp);
+	dprintf(STDERR_FILENO, "Cannot exec %s: %s\n", job->m->path, strerror(errno));
+	_exit(errno == ENOENT || errno == EACCES ? EX_UNAVAILABLE : EX_TEMPFAIL);
+}
+
+/* wait_status - a child's exit as a sysexits code */
+static int
+wait_status(pid_t pid)
+{
+	int st;
+
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return EX_OSERR;
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	return EX_TEMPFAIL;
+}
+
+/* run_program - P=/path: start it and pipe the message to it */
+static int
+run_program(struct mr_job *job)
+{
+	int pfd[2], out;
+	char **argv;
+	pid_t pid;
+	sm_sighandler old;
+	FILE *tmp = tmpfile();
+
+	if (tmp == NULL || pipe(pfd) < 0) {
+		if (tmp != NULL)
+			(void)fclose(tmp);
+		return EX_OSERR;
+	}
+	out = fileno(tmp);
+	argv = build_argv(job);
+	fflush(stdout);
+	if ((pid = fork()) < 0) {
+		free_argv(argv);
+		(void)close(pfd[0]);
+		(void)close(pfd[1]);
+		(void)fclose(tmp);
+		return EX_OSERR;
+	}
+	if (pid == 0) {
+		(void)close(pfd[1]);
+		exec_child(job, argv, pfd[0], out, -1);
+	}
+	free_argv(argv);
+	(void)close(pfd[0]);
+	old = sm_signal(SIGPIPE, SIG_IGN);
+	(void)mr_write_message(job, pfd[1]);
+	(void)close(pfd[1]);
+	(void)sm_signal(SIGPIPE, old);
+	(void)fclose(tmp);
+	return wait_status(pid);
+}
+
+/* ----------------------------------------------------------------- LMTP */
+
+/* lmtp_reply - read one (multi-line) reply; its code, text of the last
+ * line in text; -1 on EOF */
+static int
+lmtp_reply(FILE *in, char *text, size_t size)
+{
+	char line[1024];
+
+	for (;;) {
+		if (fgets(line, sizeof(line), in) == NULL)
+			return -1;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (strlen(line) < 3 || !isdigit((unsigned char)line[0]))
+			return -1;
+		if (line[3] != '-') {
+			(void)sm_strlcpy(text, line[3] != '\0' ? line + 4 : "", size);
+			return atoi(line);
+		}
+	}
+}
+
+/* lmtp_cmd - send a command line, read its reply */
+static int
+lmtp_cmd(int out, FILE *in, char *text, size_t size, const char *fmt, ...)
+{
+	char cmd[2048];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = sm_vsnprintf(cmd, sizeof(cmd) - 2, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -1;
+	(void)sm_strlcat(cmd, "\r\n", sizeof(cmd));
+	if (write(out, cmd, strlen(cmd)) != (ssize_t)strlen(cmd))
+		return -1;
+	return lmtp_reply(in, text, size);
+}
+
+/* lmtp_status - a target's status from an LMTP reply */
+static void
+lmtp_status(struct mr_target *t, int code, const char *text)
+{
+	char dsn[16];
+	size_t n = strspn(text, "0123456789.");
+
+	if (code >= 200 && code < 300) {
+		mr_status(t, EX_OK, NULL);
+		return;
+	}
+	mr_status(t, code < 0 ? EX_TEMPFAIL : code < 500 ? EX_TEMPFAIL :
+	    (code == 550 && strncmp(text, "5.1.1", 5) == 0) ? EX_NOUSER : EX_UNAVAILABLE, NULL);
+	if (n >= 5 && n < sizeof(dsn) && (text[0] == '4' || text[0] == '5')) {
+		memcpy(dsn, text, n);
+		dsn[n] = '\0';
+		(void)sm_strlcpy(t->dsn, dsn, sizeof(t->dsn));
+	}
+	if (t->status == EX_UNAVAILABLE && code > 0)
+		(void)sm_snprintf(t->text, sizeof(t->text), "%d %s", code, text);
+}
+
+/* lmtp_session - the dialogue over out/in; sets every target's status */
+static void
+lmtp_session(struct mr_job *job, int out, FILE *in)
+{
+	char text[1024];
+	const char *j = macro_get(&job->env->mac, 'j');
+	bool accepted[MR_MAXARGV];
+	size_t i, nacc = 0;
+	int code;
+
+	for (i = 0; i < job->nt; i++)
+		mr_status(&job->t[i], EX_TEMPFAIL, NULL);
+	if (lmtp_reply(in, text, sizeof(text)) != 220 ||
+	    lmtp_cmd(out, in, text, sizeof(text), "LHLO %s", j != NULL ? j : "localhost") != 250 ||
+	    lmtp_cmd(out, in, text, sizeof(text), "MAIL From:<%s>",
+	    strcmp(job->sender, "MAILER-DAEMON") == 0 ? "" : job->sender) != 250)
+		return;
+	for (i = 0; i < job->nt && i < MR_MAXARGV; i++) {
+		code = lmtp_cmd(out, in, text, sizeof(text), "RCPT To:<%s>", job->t[i].user);
+		accepted[i] = code >= 200 && code < 300;
+		nacc += accepted[i];
+		if (!accepted[i])
+			lmtp_status(&job->t[i], code, text);
+	}
+	if (nacc == 0 || lmtp_cmd(out, in, text, sizeof(text), "DATA") != 354)
+		return;
+	if (mr_write_message(job, out) < 0 || write(out, ".\r\n", 3) != 3)
+		return;
+	for (i = 0; i < job->nt && i < MR_MAXARGV; i++)
+		if (accepted[i])
+			lmtp_status(&job->t[i], lmtp_reply(in, text, sizeof(text)), text);
+	(void)lmtp_cmd(out, in, text, sizeof(text), "QUIT");
+}
+
+/* run_lmtp - F=z: start the mailer and speak LMTP to it */
+static int
+run_lmtp(struct mr_job *job)
+{
+	int to[2], from[2];
+	char **argv;
+	pid_t pid;
+	FILE *in;
+	sm_sighandler old;
+
+	if (pipe(to) < 0)
+		return EX_OSERR;
+	if (pipe(from) < 0) {
+		(void)close(to[0]);
+		(void)close(to[1]);
+		return EX_OSERR;
+	}
+	argv = build_argv(job);
+	fflush(stdout);
+	if ((pid = fork()) == 0) {
+		(void)close(to[1]);
+		(void)close(from[0]);
+		exec_child(job, argv, to[0], from[1], open("/dev/null", O_WRONLY));
+	}
+	free_argv(argv);
+	(void)close(to[0]);
+	(void)close(from[1]);
+	if (pid < 0 || (in = fdopen(from[0], "r")) == NULL) {
+		(void)close(to[1]);
+		(void)close(from[0]);
+		return EX_OSERR;
+	}
+	old = sm_signal(SIGPIPE, SIG_IGN);
+	job->lmtp = true;
+	lmtp_session(job, to[1], in);
+	(void)close(to[1]);
+	(void)sm_signal(SIGPIPE, old);
+	(void)fclose(in);
+	(void)wait_status(pid);
+	return job->t[0].status;
+}
+
+/* ---------------------------------------------------------- file mailer */
+
+/* file_path - the file to write, SafeFileEnvironment applied; false if bad */
+static bool
+file_path(const struct mr_job *job, const char *user, char *buf, size_t size)
+{
+	const char *sfe = job->cfg->opt.safe_file_env;
+	size_t n;
+
+	if (sfe == NULL || *sfe == '\0' || strcmp(sfe, "/") == 0)
+		return sm_strlcpy(buf, user, size) < size;
+	n = strlen(sfe);
+	while (n > 1 && sfe[n - 1] == '/')
+		n--;
+	if (strncmp(user, sfe, n) == 0 && (user[n] == '/' || user[n] == '\0'))
+		user += n;
+	return sm_snprintf(buf, size, "%.*s/%s", (int)n, sfe, *user == '/' ? user + 1 : user) >= 0;
+}
+
+/* file_open - open path for appending with the DontBlameSendmail checks */
+static int
+file_open(const struct mr_job *job, const char *path)
+{
+	uint64_t dbs = job->cfg->opt.dont_blame;
+	bool sfe = job->cfg->opt.safe_file_env != NULL && *job->cfg->opt.safe_file_env != '\0';
+	int flags = O_WRONLY | O_APPEND | O_CREAT;
+	struct stat st;
+	int fd;
+
+	if (!(dbs & (1ULL << DBS_FILEDELIVERYTOSYMLINK)))
+		flags |= O_NOFOLLOW;
+	if ((fd = open(path, flags, 0600)) < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || (sfe && !S_ISREG(st.st_mode)) ||
+	    (S_ISREG(st.st_mode) && st.st_nlink > 1 &&
+	    !(dbs & (1ULL << DBS_FILEDELIVERYTOHARDLINK))) ||
+	    (S_ISREG(st.st_mode) && (st.st_mode & (S_ISUID | S_IXUSR | S_IXGRP | S_IXOTH)))) {
+		(void)close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	return fd;
+}
+
+/* file_child - in the child: append the message to user's file; exits */
+static void __attribute__((noreturn))
+file_child(const struct mr_job *job, const char *user)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (!child_identity(job))
+		_exit(EX_TEMPFAIL);
+	if (!file_path(job, user, path, sizeof(path)))
+		_exit(EX_CANTCREAT);
+	if ((fd = file_open(job, path)) < 0)
+		_exit(EX_CANTCREAT);	/* sendmail: "Can't create output" */
+	if (flock(fd, LOCK_EX) < 0)
+		_exit(EX_TEMPFAIL);
+	if (mr_write_message(job, fd) < 0 || write(fd, "\n", 1) != 1 || fsync(fd) < 0)
+		_exit(errno == ENOSPC || errno == EDQUOT ? EX_TEMPFAIL : EX_IOERR);
+	_exit(EX_OK);
+}
+
+/* run_file - P=[FILE]: one child per file */
+static void
+run_file(struct mr_job *job)
+{
+	size_t i;
+	pid_t pid;
+
+	for (i = 0; i < job->nt; i++) {
+		fflush(stdout);
+		if ((pid = fork()) < 0) {
+			mr_status(&job->t[i], EX_OSERR, NULL);
+			continue;
+		}
+		if (pid == 0)
+			file_child(job, job->t[i].user);
+		mr_status(&job->t[i], wait_status(pid), NULL);
+	}
+}
+
+/* mailer_run - see mailer_run.h */
+int
+mailer_run(struct mr_job *job)
+{
+	size_t i;
+	int ex;
+
+	if (job->m->path != NULL && strcmp(job->m->path, "[FILE]") == 0) {
+		run_file(job);
+		ex = EX_OK;
+		for (i = 0; i < job->nt; i++)
+			if (job->t[i].status != EX_OK)
+				ex = job->t[i].status;
+		return ex;
+	}
+	if (job->m->path == NULL || job->m->path[0] != '/') {
+		/* [IPC], [LPC]: the SMTP client's, not here yet */
+		for (i = 0; i < job->nt; i++)
+			mr_status(&job->t[i], EX_TEMPFAIL, "Deferred: mailer not available");
+		return EX_TEMPFAIL;
+	}
+	if (mailer_has_flag(job->m, 'z'))
+		return run_lmtp(job);
+	ex = run_program(job);
+	for (i = 0; i < job->nt; i++)
+		mr_status(&job->t[i], ex, NULL);
+	return job->t[0].status;
+}

@@ -1,0 +1,1907 @@
+/*
+ * smtp_server.c - the server side of SMTP: one session, sendmail's replies.
+ *
+ * Owns the session state machine (greeting, HELO/EHLO, MAIL, RCPT, DATA,
+ * RSET, NOOP, QUIT, VRFY, EXPN, HELP, ETRN, VERB), the EHLO keywords in
+ * sendmail 8.17's order, the ESMTP parameters of MAIL (SIZE, BODY, RET,
+ * ENVID) and RCPT (NOTIFY, ORCPT), the check_* rulesets and the limits
+ * (MaxMessageSize, MaxRecipientsPerMessage, BadRcptThrottle, PrivacyOptions,
+ * command line length, bad command count, timeouts).  Verbs are a table:
+ * name, what is allowed when (flags), and one function that checks and
+ * then acts.  The reply texts and codes are sendmail 8.17.1.9's, measured
+ * against the real one in -bs mode (test/t/4*.t).
+ *
+ * Pipelining follows sendmail's synchronisation rules: input already
+ * waiting when the greeting goes out, or behind HELO/EHLO, is a protocol
+ * error ("554 5.5.0 SMTP protocol error", after which every command but
+ * NOOP, RSET and QUIT is "550 5.0.0 Command rejected"); input behind
+ * DATA ends the session after the 554.  Replies are buffered and flushed
+ * whenever the server would wait for input.
+ *
+ * A 250 after the message text means: df and qf fsync'd (queue_commit).
+ *
+ * Missing: STARTTLS, AUTH, milters, BDAT, DELIVERBY's BY= semantics (the
+ * parameter is checked and kept), ETRN does not start a queue run yet (it
+ * answers as sendmail does), VRFY/EXPN do not expand aliases, the
+ * Received header's TLS and AUTH parts stay empty.
+ */
+#include "sm.h"
+#include "smtp_server.h"
+#include "collect.h"
+#include "conf_read.h"
+#include "envelope.h"
+#include "identity.h"
+#include "macro.h"
+#include "mailer.h"
+#include "queue.h"
+#include "addr_parse.h"
+#include "rewrite.h"
+#include "ruleset.h"
+#include "tokens.h"
+
+#include <pwd.h>
+#include <sys/statvfs.h>
+
+#if __has_include("deliver.h")
+#include "deliver.h"
+#define SMTP_HAVE_DELIVER 1
+#endif
+
+#define SMTP_MAXLINE	2046		/* longest command line sendmail takes */
+#define SMTP_MAXBADCMDS	25		/* sendmail's MAXBADCOMMANDS */
+#define SMTP_OUTMAX	(1024 * 1024)
+#define SMTP_MAXSHORT	203		/* sendmail's MAXSHORTSTR */
+#define SMTP_ADDRMAX	4096
+
+/* Session states, as bits for the verb table */
+#define ST_HELO		0x01		/* HELO or EHLO seen */
+#define ST_MAIL		0x02		/* MAIL accepted */
+
+/* Verb flags */
+#define VF_NOPIPE	0x01		/* input may not follow it (HELO, EHLO, DATA) */
+#define VF_NULLOK	0x02		/* runs while commands are being rejected */
+#define VF_BAD		0x04		/* counts as a bad command */
+
+struct smtp_sess {
+	struct config *cfg;
+	const struct smtp_peer *peer;
+	int out_fd;
+	struct smtp_in in;
+	struct sm_buf out;		/* replies not yet written */
+	bool out_failed;
+	struct macros smac;		/* session macros (over the config's) */
+	struct envelope *env;		/* the message being received */
+	const char *host;		/* $j */
+	const char *client;		/* CurSmtpClient: $_ */
+	unsigned state;			/* ST_* */
+	bool esmtp;
+	bool verbose;
+	char *nullserver;		/* reject every command with this reply */
+	bool quit;
+	int nbadcmds;
+	int nrcpts;			/* accepted RCPTs of this message */
+	int nbadrcpts;
+	bool discard;			/* a check_* ruleset said $#discard */
+	char *quarantine;		/* ... or $#error $@ quarantine */
+	struct sm_buf err;		/* the reply a check wants to give */
+	bool spaced;			/* blanks around the ':' of MAIL/RCPT */
+	int status;			/* exit status: sendmail's ExitStat */
+};
+
+/* ---------------------------------------------------------- replies */
+
+/* out_flush - write the buffered replies */
+static void
+out_flush(struct smtp_sess *s)
+{
+	size_t off = 0;
+	ssize_t w;
+
+	while (off < s->out.len && !s->out_failed) {
+		w = write(s->out_fd, s->out.data + off, s->out.len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			s->out_failed = true;
+		else
+			off += (size_t)w;
+	}
+	sm_buf_reset(&s->out);
+}
+
+/* flush_cb - smtp_in's hook before it blocks */
+static void
+flush_cb(void *ctx)
+{
+	out_flush(ctx);
+}
+
+/* note_error - an error reply during a transaction becomes the envelope's
+ * status text (qf M line) without its codes, as sendmail's usrerr does */
+static void
+note_error(struct smtp_sess *s, const char *text)
+{
+	const char *p = text + 4;
+	size_t n;
+
+	if (s->env == NULL || (text[0] != '4' && text[0] != '5') || strlen(text) < 4)
+		return;
+	n = strspn(p, "0123456789.");
+	if (n > 0 && p[n] == ' ')
+		p += n + 1;
+	env_set_str(&s->env->message, p);
+}
+
+/* reply_line - one reply line, CRLF added */
+static void
+reply_line(struct smtp_sess *s, const char *text)
+{
+	note_error(s, text);
+	if (sm_buf_puts(&s->out, text) < 0 || sm_buf_puts(&s->out, "\r\n") < 0) {
+		out_flush(s);
+		(void)sm_buf_puts(&s->out, text);
+		(void)sm_buf_puts(&s->out, "\r\n");
+	}
+}
+
+/* reply - format one reply line */
+static void
+reply(struct smtp_sess *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void
+reply(struct smtp_sess *s, const char *fmt, ...)
+{
+	struct sm_buf b = SM_BUF_INIT(8192);
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)sm_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	reply_line(s, sm_buf_str(&b));
+	sm_buf_free(&b);
+}
+
+/* short_str - s cut as sendmail's shortenstring(s, MAXSHORTSTR) */
+static const char *
+short_str(const char *s, char *buf, size_t size)
+{
+	size_t n = strlen(s);
+
+	if (n <= SMTP_MAXSHORT)
+		return s;
+	(void)sm_snprintf(buf, size, "%.*s...%s", SMTP_MAXSHORT / 2 - 3, s,
+	    s + n - (SMTP_MAXSHORT / 2 - 3));
+	return buf;
+}
+
+/* ----------------------------------------------------------- macros */
+
+/* mset - set macro name in scope m */
+static void
+mset(struct macros *m, const char *name, const char *value)
+{
+	int id = macro_id(name, true);
+
+	if (id >= 0)
+		macro_set(m, id, value);
+}
+
+/* mget - value of macro name seen from m, or NULL */
+static const char *
+mget(const struct macros *m, const char *name)
+{
+	int id = macro_id(name, false);
+
+	return id >= 0 ? macro_get(m, id) : NULL;
+}
+
+/* cur_mac - the scope the rulesets see: the envelope's, else the session's */
+static struct macros *
+cur_mac(struct smtp_sess *s)
+{
+	return s->env != NULL ? &s->env->mac : &s->smac;
+}
+
+/* mset_num - set a macro to a number */
+static void
+mset_num(struct macros *m, const char *name, long v)
+{
+	char buf[32];
+
+	sm_snprintf(buf, sizeof(buf), "%ld", v);
+	mset(m, name, buf);
+}
+
+/* ---------------------------------------------------------- rulesets */
+
+/* tok_is - whether tok is the one-byte operator op */
+static bool
+tok_is(const char *tok, int op)
+{
+	return (unsigned char)tok[0] == op && tok[1] == '\0';
+}
+
+/* tok_find - first index from 'from' of operator op, or t->n */
+static size_t
+tok_find(const struct tokens *t, size_t from, int op)
+{
+	for (; from < t->n; from++)
+		if (tok_is(t->v[from], op))
+			return from;
+	return t->n;
+}
+
+/* tok_text - tokens [from, to) joined as cataddr with blanks, quotes off */
+static void
+tok_text(const struct tokens *t, size_t from, size_t to, struct sm_buf *out)
+{
+	struct sm_buf b = SM_BUF_INIT(SMTP_ADDRMAX);
+	const char *p;
+
+	if (to > t->n)
+		to = t->n;
+	if (from < to)
+		(void)tokens_cataddr(t->v + from, to - from, ' ', &b);
+	for (p = sm_buf_str(&b); *p != '\0'; p++)
+		if (*p != '"')
+			(void)sm_buf_putc(out, *p);
+	sm_buf_free(&b);
+}
+
+/* is_dsn - whether s is an enhanced status code "N.N.N" */
+static bool
+is_dsn(const char *s, size_t *len)
+{
+	const char *p = s;
+	int part;
+
+	for (part = 0; part < 3; part++) {
+		if (!isdigit((unsigned char)*p))
+			return false;
+		while (isdigit((unsigned char)*p))
+			p++;
+		if (part < 2 && *p++ != '.')
+			return false;
+	}
+	if (len != NULL)
+		*len = (size_t)(p - s);
+	return *p == '\0' || *p == ' ';
+}
+
+/* error_reply - the reply of an "$#error $@ dsn $: text" triple into
+ * s->err, prefixed with "who... " when who is set (sendmail's e_to) */
+static void
+error_reply(struct smtp_sess *s, const char *dsn, const char *text, const char *who)
+{
+	char code[4] = "553";
+	const char *enh = NULL, *msg = text;
+	size_t n;
+
+	if (isdigit((unsigned char)text[0]) && isdigit((unsigned char)text[1]) &&
+	    isdigit((unsigned char)text[2]) && (text[3] == ' ' || text[3] == '\0')) {
+		memcpy(code, text, 3);
+		msg = text[3] == ' ' ? text + 4 : text + 3;
+	} else if (dsn != NULL && dsn[0] == '4')
+		memcpy(code, "451", 3);
+	if (is_dsn(msg, &n)) {
+		enh = "";
+	} else if (dsn != NULL && is_dsn(dsn, NULL))
+		enh = dsn;
+	else
+		enh = code[0] == '4' ? "4.0.0" : code[0] == '2' ? "2.0.0" : "5.0.0";
+	sm_buf_reset(&s->err);
+	(void)sm_buf_printf(&s->err, "%s %s%s%s%s", code, enh, *enh ? " " : "",
+	    who != NULL ? who : "", who != NULL ? "... " : "");
+	(void)sm_buf_puts(&s->err, msg);
+}
+
+/* result_triple - what a check ruleset's result asks for: 0 accept,
+ * 1 refuse (reply in s->err), 2 discard */
+static int
+result_triple(struct smtp_sess *s, const struct tokens *t, const char *who)
+{
+	struct sm_buf dsn = SM_BUF_INIT(256), text = SM_BUF_INIT(SMTP_ADDRMAX);
+	size_t at, colon;
+	int r = 0;
+
+	if (t->n < 2 || !tok_is(t->v[0], TK_CANONNET))
+		return 0;
+	colon = tok_find(t, 2, TK_CANONUSER);
+	at = tok_find(t, 2, TK_CANONHOST);
+	if (at < colon)
+		tok_text(t, at + 1, colon, &dsn);
+	tok_text(t, colon + 1, t->n, &text);
+	if (strcasecmp(t->v[1], "discard") == 0)
+		r = 2;
+	else if (strcasecmp(t->v[1], "error") == 0 &&
+	    strcasecmp(sm_buf_str(&dsn), "quarantine") == 0) {
+		free(s->quarantine);
+		s->quarantine = sm_strdup(sm_buf_str(&text));
+	} else if (strcasecmp(t->v[1], "error") == 0) {
+		error_reply(s, dsn.len > 0 ? dsn.data : NULL, sm_buf_str(&text), who);
+		r = 1;
+	}
+	sm_buf_free(&dsn);
+	sm_buf_free(&text);
+	return r;
+}
+
+/* run_rs - run ruleset rs over t; EX_OK or the rewrite status */
+static int
+run_rs(struct smtp_sess *s, int rs, struct tokens *t)
+{
+	struct rw_ctx ctx = { .cfg = s->cfg, .env = cur_mac(s) };
+	FILE *devnull = fopen("/dev/null", "w");
+	int r;
+
+	ctx.errfp = devnull;
+	r = rewrite_ruleset(&ctx, rs, t);
+	if (devnull != NULL)
+		fclose(devnull);
+	return r;
+}
+
+/* note_exitstat - a refusal by a check ruleset sets the exit status as
+ * sendmail's ExitStat (the first one wins): from the reply's DSN code */
+static void
+note_exitstat(struct smtp_sess *s)
+{
+	const char *p = sm_buf_str(&s->err);
+	char dsn[16];
+	size_t n;
+
+	if (s->status != EX_OK || strlen(p) < 4 || !is_dsn(p + 4, &n) || n >= sizeof(dsn))
+		return;
+	memcpy(dsn, p + 4, n);
+	dsn[n] = '\0';
+	/* X.1.8 (bad sender's system address) is EX_NOHOST in sendmail */
+	s->status = strcmp(dsn + 1, ".1.8") == 0 ? EX_NOHOST : addr_dsn_exitstat(dsn);
+}
+
+/* rscheck - run check ruleset name over "arg1 $| arg2" as sendmail's
+ * rscheck does: 0 accept (also when there is no such ruleset), 1 refuse
+ * (reply in s->err), 2 discard.  who prefixes the error (e_to). */
+static int
+rscheck(struct smtp_sess *s, const char *name, const char *arg1, const char *arg2,
+    bool rmcomm, const char *who)
+{
+	struct sm_buf in = SM_BUF_INIT(SMTP_ADDRMAX * 2), perr = SM_BUF_INIT(4096);
+	struct tokens t;
+	int rs = ruleset_find(s->cfg, name), r;
+
+	if (rs < 0 || ruleset_nrules(s->cfg, rs) == 0)
+		return 0;
+	(void)sm_buf_puts(&in, arg1 != NULL ? arg1 : "");
+	if (arg2 != NULL) {
+		(void)sm_buf_putc(&in, TK_CONDELSE);
+		(void)sm_buf_puts(&in, arg2);
+	}
+	tokens_init(&t);
+	if (tokens_prescan_tab(s->cfg, sm_buf_str(&in), '\0',
+	    rmcomm ? TK_INTERNAL : TK_NOCOMMENT, !rmcomm, &t, NULL, &perr) < 0) {
+		r = 0;
+		goto out;
+	}
+	r = run_rs(s, rs, &t);
+	if (r == EX_TEMPFAIL) {
+		sm_buf_reset(&s->err);
+		(void)sm_buf_puts(&s->err,
+		    "451 4.3.0 Temporary system failure. Please try again later.");
+		r = 1;
+		goto out;
+	}
+	r = result_triple(s, &t, who);
+	if (r == 2)
+		s->discard = true;
+	if (r == 1)
+		note_exitstat(s);
+out:
+	tokens_free(&t);
+	sm_buf_free(&in);
+	sm_buf_free(&perr);
+	return r;
+}
+
+/* --------------------------------------------------------- addresses */
+
+/* A parsed MAIL or RCPT address. */
+struct saddr {
+	char *text;		/* the address as given ("<a@b>") */
+	char *mailer;		/* $# */
+	char *host;		/* $@ or NULL */
+	char *user;		/* $: */
+};
+
+static void
+saddr_free(struct saddr *a)
+{
+	free(a->text);
+	free(a->mailer);
+	free(a->host);
+	free(a->user);
+	memset(a, 0, sizeof(*a));
+}
+
+/* shown_addr - the address as sendmail's replies show it: as given when
+ * it is one plain "<...>", else what is inside the brackets, route cut */
+static char *
+shown_addr(const char *text, size_t len, bool spaced)
+{
+	const char *lt, *gt, *p;
+
+	if (!spaced && len >= 2 && text[0] == '<' && text[len - 1] == '>' && text[1] != '@' &&
+	    memchr(text + 1, '<', len - 1) == NULL && memchr(text, '>', len - 1) == NULL)
+		return sm_strndup(text, len);
+	lt = NULL;
+	for (p = text; p < text + len; p++)
+		if (*p == '<')
+			lt = p;
+	if (lt == NULL)
+		return sm_strndup(text, len);
+	gt = memchr(lt, '>', (size_t)(text + len - lt));
+	if (gt == NULL)
+		return sm_strndup(text, len);
+	p = lt + 1;
+	if (*p == '@') {
+		const char *colon = memchr(p, ':', (size_t)(gt - p));
+
+		if (colon != NULL)
+			p = colon + 1;
+	}
+	return sm_strndup(p, (size_t)(gt - p));
+}
+
+/* parse_address - prescan text up to a blank, rulesets 3 and 0; fills a
+ * and *rest (the parameters); 0, or -1 with the reply in s->err */
+static int
+parse_address(struct smtp_sess *s, const char *text, struct saddr *a, const char **rest)
+{
+	struct sm_buf perr = SM_BUF_INIT(4096), b = SM_BUF_INIT(SMTP_ADDRMAX);
+	struct tokens t;
+	const char *end = NULL;
+	size_t at, colon, len;
+	int r = -1;
+
+	memset(a, 0, sizeof(*a));
+	tokens_init(&t);
+	if (tokens_prescan(s->cfg, text, ' ', &t, &end, &perr) < 0 || t.n == 0 ||
+	    perr.len > 0) {
+		sm_buf_reset(&s->err);
+		(void)sm_buf_printf(&s->err, "553 5.0.0 %.*s", (int)strcspn(sm_buf_str(&perr), "\n"),
+		    perr.len > 0 ? perr.data : "Syntax error");
+		goto out;
+	}
+	len = end != NULL && end > text ? (size_t)(end - text) : strlen(text);
+	while (len > 0 && isspace((unsigned char)text[len - 1]))
+		len--;
+	a->text = s->spaced ? shown_addr(text, len, true) : shown_addr(text, len, false);
+	s->spaced = false;
+	*rest = text + len;
+	if (run_rs(s, ruleset_id(s->cfg, "3", true), &t) == EX_TEMPFAIL ||
+	    run_rs(s, ruleset_id(s->cfg, "0", true), &t) == EX_TEMPFAIL) {
+		sm_buf_reset(&s->err);
+		(void)sm_buf_printf(&s->err, "451 4.3.0 %s... Temporary system failure. "
+		    "Please try again later.", a->text);
+		goto out;
+	}
+	if (result_triple(s, &t, a->text) == 1)
+		goto out;
+	if (t.n >= 2 && tok_is(t.v[0], TK_CANONNET)) {
+		a->mailer = sm_strdup(t.v[1]);
+		colon = tok_find(&t, 2, TK_CANONUSER);
+		at = tok_find(&t, 2, TK_CANONHOST);
+		if (at < colon) {
+			tok_text(&t, at + 1, colon, &b);
+			a->host = sm_strdup(sm_buf_str(&b));
+			sm_buf_reset(&b);
+		}
+		tok_text(&t, colon + 1, t.n, &b);
+		a->user = sm_strdup(sm_buf_str(&b));
+	}
+	r = 0;
+out:
+	if (r < 0)
+		saddr_free(a);
+	tokens_free(&t);
+	sm_buf_free(&perr);
+	sm_buf_free(&b);
+	return r;
+}
+
+/* skip_word - sendmail's skipword: the word, blanks, ':' and blanks;
+ * the rest, or NULL with the 501 in s->err ("scanning" the word) */
+static const char *
+skip_word(struct smtp_sess *s, const char *p, const char *word, bool *spaced)
+{
+	const char *q;
+	size_t n;
+	char sb[SMTP_MAXSHORT + 8], w[SMTP_MAXSHORT + 8];
+
+	while (isspace((unsigned char)*p))
+		p++;
+	q = p;
+	while (*p != '\0' && *p != ':' && !isspace((unsigned char)*p))
+		p++;
+	n = (size_t)(p - q);
+	(void)sm_snprintf(w, sizeof(w), "%.*s", (int)(n < SMTP_MAXSHORT ? n : SMTP_MAXSHORT), q);
+	*spaced = isspace((unsigned char)*p);
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == ':') {
+		p++;
+		if (isspace((unsigned char)*p))
+			*spaced = true;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p != '\0' && n == strlen(word) && strncasecmp(q, word, n) == 0)
+			return p;
+	}
+	sm_buf_reset(&s->err);
+	(void)sm_buf_printf(&s->err, "501 5.5.2 Syntax error in parameters scanning \"%s\"",
+	    short_str(w, sb, sizeof(sb)));
+	return NULL;
+}
+
+/* bare_addr - the address without its angle brackets into buf */
+static const char *
+bare_addr(const char *text, char *buf, size_t size)
+{
+	size_t n = strlen(text);
+
+	if (n >= 2 && text[0] == '<' && text[n - 1] == '>') {
+		if (n - 2 >= size)
+			n = size + 1;
+		memcpy(buf, text + 1, n - 2);
+		buf[n - 2] = '\0';
+		return buf;
+	}
+	(void)sm_strlcpy(buf, text, size);
+	return buf;
+}
+
+/* ------------------------------------------------------ ESMTP params */
+
+/* One "KEY=value" of MAIL or RCPT; value NULL when there was no '='. */
+struct param {
+	char *key;
+	char *value;
+};
+
+/* next_param - split the next parameter off *pp (modified in place) */
+static bool
+next_param(char **pp, struct param *pa)
+{
+	char *p = *pp;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '\0')
+		return false;
+	pa->key = p;
+	pa->value = NULL;
+	while (isalnum((unsigned char)*p) || *p == '-')
+		p++;
+	if (*p == '=') {
+		*p++ = '\0';
+		pa->value = p;
+		while (*p != '\0' && *p != ' ' && !iscntrl((unsigned char)*p) && *p != '=')
+			p++;
+	}
+	if (*p != '\0')
+		*p++ = '\0';
+	*pp = p;
+	return true;
+}
+
+/* xtext_ok - whether v is valid xtext (RFC 3461) */
+static bool
+xtext_ok(const char *v)
+{
+	for (; *v != '\0'; v++) {
+		unsigned char c = (unsigned char)*v;
+
+		if (c == '+') {
+			if (!isxdigit((unsigned char)v[1]) || !isxdigit((unsigned char)v[2]))
+				return false;
+			v += 2;
+		} else if (c < '!' || c > '~' || c == '=')
+			return false;
+	}
+	return true;
+}
+
+/* mail_param - one MAIL parameter; 0, or -1 with the reply in s->err */
+static int
+mail_param(struct smtp_sess *s, const struct param *pa)
+{
+	struct envelope *e = s->env;
+	const char *k = pa->key, *v = pa->value;
+
+	sm_buf_reset(&s->err);
+	if (strcasecmp(k, "SIZE") == 0) {
+		if (v == NULL) {
+			(void)sm_buf_puts(&s->err, "501 5.5.2 SIZE requires a value");
+			return -1;
+		}
+		e->msg_size = strtol(v, NULL, 10);	/* atol, as sendmail */
+		if (e->msg_size < 0)
+			e->msg_size = 0;
+		return 0;
+	}
+	if (strcasecmp(k, "BODY") == 0) {
+		if (v == NULL) {
+			(void)sm_buf_puts(&s->err, "501 5.5.2 BODY requires a value");
+			return -1;
+		}
+		if (strcasecmp(v, "8BITMIME") != 0 && strcasecmp(v, "7BIT") != 0) {
+			(void)sm_buf_printf(&s->err, "501 5.5.4 Unknown BODY type %s", v);
+			return -1;
+		}
+		char up[16];
+
+		(void)sm_strlcpy(up, v, sizeof(up));
+		for (char *q = up; *q; q++)
+			*q = (char)toupper((unsigned char)*q);
+		env_set_str(&e->body_type, up);
+		return 0;
+	}
+	if (strcasecmp(k, "ENVID") == 0) {
+		if (v == NULL) {
+			(void)sm_buf_printf(&s->err, "501 5.5.2 ENVID requires a value");
+			return -1;
+		}
+		if (e->envid != NULL) {
+			(void)sm_buf_puts(&s->err, "501 5.5.0 Duplicate ENVID parameter");
+			return -1;
+		}
+		if (!xtext_ok(v)) {
+			(void)sm_buf_printf(&s->err, "501 5.5.4 Syntax error in ENVID parameter value");
+			return -1;
+		}
+		env_set_str(&e->envid, v);
+		return 0;
+	}
+	if (strcasecmp(k, "RET") == 0) {
+		if (v == NULL) {
+			(void)sm_buf_puts(&s->err, "501 5.5.2 RET requires a value");
+			return -1;
+		}
+		if (e->flags & ENV_RET_PARAM) {
+			(void)sm_buf_puts(&s->err, "501 5.5.0 Duplicate RET parameter");
+			return -1;
+		}
+		if (strcasecmp(v, "HDRS") == 0)
+			e->flags |= ENV_RET_PARAM | ENV_NO_BODY_RETN;
+		else if (strcasecmp(v, "FULL") == 0)
+			e->flags |= ENV_RET_PARAM;
+		else {
+			(void)sm_buf_printf(&s->err, "501 5.5.2 Bad argument \"%s\" to RET", v);
+			return -1;
+		}
+		return 0;
+	}
+	if (strcasecmp(k, "BY") == 0 && v != NULL) {
+		char *end;
+		long n = strtol(v, &end, 10);
+
+		if (*end != ';') {
+			(void)sm_buf_puts(&s->err, "501 5.5.2 BY= missing ';'");
+			return -1;
+		}
+		if (toupper((unsigned char)end[1]) != 'N' && toupper((unsigned char)end[1]) != 'R') {
+			(void)sm_buf_printf(&s->err, "501 5.5.2 BY= unknown mode %s", end + 1);
+			return -1;
+		}
+		e->deliver_by = n;
+		e->deliver_by_flag = (char)toupper((unsigned char)end[1]);
+		return 0;
+	}
+	(void)sm_buf_printf(&s->err, "555 5.5.4 %s parameter unrecognized", k);
+	return -1;
+}
+
+/* notify_param - NOTIFY=list into *flags; NULL, or the word to complain
+ * about (NEVER with others: the value up to its first comma, as sendmail) */
+static const char *
+notify_param(char *v, unsigned *flags)
+{
+	char *tok = v, *comma;
+	unsigned f = RCPT_HASNOTIFY;
+	bool never = false;
+
+	for (;;) {
+		comma = strchr(tok, ',');
+		if (comma != NULL)
+			*comma = '\0';
+		if (strcasecmp(tok, "NEVER") == 0)
+			never = true;
+		else if (strcasecmp(tok, "SUCCESS") == 0)
+			f |= RCPT_NOTIFY_SUCCESS;
+		else if (strcasecmp(tok, "FAILURE") == 0)
+			f |= RCPT_NOTIFY_FAILURE;
+		else if (strcasecmp(tok, "DELAY") == 0)
+			f |= RCPT_NOTIFY_DELAY;
+		else
+			return tok;
+		if (comma == NULL)
+			break;
+		tok = comma + 1;
+	}
+	if (never && f != RCPT_HASNOTIFY)
+		return v;
+	*flags = (*flags & ~(RCPT_NOTIFY_SUCCESS | RCPT_NOTIFY_FAILURE | RCPT_NOTIFY_DELAY)) | f;
+	return NULL;
+}
+
+/* rcpt_param - one RCPT parameter; 0, or -1 with the reply in s->err */
+static int
+rcpt_param(struct smtp_sess *s, const struct param *pa, unsigned *flags, char **orcpt)
+{
+	const char *k = pa->key, *v = pa->value;
+
+	sm_buf_reset(&s->err);
+	if (strcasecmp(k, "NOTIFY") == 0) {
+		if (v == NULL) {
+			(void)sm_buf_puts(&s->err, "501 5.5.2 NOTIFY requires a value");
+			return -1;
+		}
+		const char *bad = notify_param(pa->value, flags);
+
+		if (bad != NULL) {
+			(void)sm_buf_printf(&s->err, "501 5.5.4 Bad argument \"%s\"  to NOTIFY", bad);
+			return -1;
+		}
+		return 0;
+	}
+	if (strcasecmp(k, "ORCPT") == 0) {
+		const char *semi = v != NULL ? strchr(v, ';') : NULL;
+
+		if (v == NULL) {
+			(void)sm_buf_puts(&s->err, "501 5.5.2 ORCPT requires a value");
+			return -1;
+		}
+		if (semi == NULL || semi == v || !xtext_ok(semi + 1)) {
+			(void)sm_buf_puts(&s->err, "501 5.5.4 Syntax error in ORCPT parameter value");
+			return -1;
+		}
+		if (*orcpt != NULL) {
+			(void)sm_buf_puts(&s->err, "501 5.5.0 Duplicate ORCPT parameter");
+			return -1;
+		}
+		*orcpt = sm_strdup(v);
+		return 0;
+	}
+	(void)sm_buf_printf(&s->err, "555 5.5.4 %s parameter unrecognized", k);
+	return -1;
+}
+
+/* ------------------------------------------------------- the message */
+
+/* new_envelope - a fresh envelope carrying the session's macros */
+static void
+new_envelope(struct smtp_sess *s)
+{
+	static const char *const keep[] = { "_", "r", "s", "{daemon_flags}", "{if_addr}" };
+	size_t i;
+
+	env_free(s->env);
+	s->env = env_new(&s->smac);
+	for (i = 0; i < SM_ARRAY_SIZE(keep); i++) {
+		const char *v = mget(&s->smac, keep[i]);
+
+		if (v != NULL)
+			mset(&s->env->mac, keep[i], v);
+	}
+	s->nrcpts = 0;
+	s->discard = false;
+	s->state &= ~ST_MAIL;
+}
+
+/* reset_tx - RSET and friends: forget the message */
+static void
+reset_tx(struct smtp_sess *s)
+{
+	if (s->env != NULL && s->env->df_path != NULL && s->env->qf_path == NULL)
+		queue_abort(s->env);
+	env_free(s->env);
+	s->env = NULL;
+	s->nrcpts = 0;
+	s->discard = false;
+	s->state &= ~ST_MAIL;
+}
+
+/* ------------------------------------------------------ header completion */
+
+/* dollar_to_escape - "$g" as the qf keeps an unexpanded macro ("\201g") */
+static char *
+dollar_to_escape(const char *v)
+{
+	char *r = sm_strdup(v), *p;
+
+	for (p = r; *p != '\0'; p++)
+		if (*p == '$')
+			*p = (char)TK_MACROEXPAND;
+	return r;
+}
+
+/* has_resent - whether the message has a Resent- header */
+static bool
+has_resent(const struct envelope *e, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < e->nhdrs; i++)
+		if (strncasecmp(e->hdrs[i].name, "Resent-", 7) == 0)
+			return true;
+	return false;
+}
+
+/* add_cf_header - one H line of the cf into hv (the new header list) */
+static void
+add_cf_header(struct smtp_sess *s, const struct conf_header *h, struct envelope *tmp)
+{
+	struct sm_buf v = SM_BUF_INIT(64 * 1024);
+	const char *p;
+
+	if (h->cond_macro != NULL && mget(&s->env->mac, h->cond_macro) == NULL)
+		return;
+	if (strchr(h->flags, 'P') != NULL) {
+		char *raw = dollar_to_escape(h->value);
+
+		(void)sm_buf_printf(&v, " %s", raw);
+		free(raw);
+	} else {
+		(void)sm_buf_putc(&v, ' ');
+		(void)macro_expand(&s->env->mac, h->value, &v);
+	}
+	for (p = sm_buf_str(&v); *p == ' ' || *p == '\t'; p++)
+		;
+	if (*p != '\0')
+		(void)env_add_header(tmp, h->name, sm_buf_str(&v), h->flags);
+	sm_buf_free(&v);
+}
+
+/* date_macros - $a (when the message has no Date:) and $t */
+static void
+date_macros(struct smtp_sess *s)
+{
+	char buf[64];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	identity_arpadate(buf, sizeof(buf));
+	mset(&s->env->mac, "a", buf);
+	mset(&s->env->mac, "b", buf);
+	gmtime_r(&now, &tm);
+	sm_snprintf(buf, sizeof(buf), "%04d%02d%02d%02d%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+	mset(&s->env->mac, "t", buf);
+}
+
+/* complete_headers - put the cf's headers (Return-Path, Received, and the
+ * defaults the message lacks) before the message's own, as sendmail does */
+static void
+complete_headers(struct smtp_sess *s)
+{
+	struct envelope *e = s->env, *tmp = env_new(NULL);
+	const struct conf_header *ch;
+	size_t n, i;
+	bool resent = has_resent(e, 0);
+	char g[SMTP_ADDRMAX];
+
+	date_macros(s);
+	mset(&e->mac, "g", strcmp(e->sender, "<>") == 0 ? "MAILER-DAEMON" :
+	    bare_addr(e->sender, g, sizeof(g)));
+	mset(&e->mac, "u", e->nrcpts == 1 ? e->rcpts[0].addr : NULL);
+	ch = conf_headers(s->cfg, &n);
+	for (i = 0; i < n; i++) {
+		bool trace = strcasecmp(ch[i].name, "Received") == 0;
+
+		if (!trace && env_header(e, ch[i].name) != NULL)
+			continue;
+		if (strncasecmp(ch[i].name, "Resent-", 7) == 0 && !resent)
+			continue;
+		add_cf_header(s, &ch[i], tmp);
+	}
+	for (i = 0; i < e->nhdrs; i++)
+		(void)env_add_header(tmp, e->hdrs[i].name, e->hdrs[i].value, e->hdrs[i].cond);
+	for (i = 0; i < e->nhdrs; i++) {
+		free(e->hdrs[i].name);
+		free(e->hdrs[i].value);
+		free(e->hdrs[i].cond);
+	}
+	free(e->hdrs);
+	e->hdrs = tmp->hdrs;
+	e->nhdrs = tmp->nhdrs;
+	e->hdrs_cap = tmp->hdrs_cap;
+	tmp->hdrs = NULL;
+	tmp->nhdrs = tmp->hdrs_cap = 0;
+	env_free(tmp);
+	mset(&e->mac, "u", NULL);
+}
+
+/* -------------------------------------------------------------- verbs */
+
+struct verb {
+	const char *name;
+	unsigned flags;		/* VF_* */
+	void (*run)(struct smtp_sess *s, char *arg, const char *line);
+};
+
+/* need_helo - PrivacyOptions need*helo: false (503 sent) without HELO */
+static bool
+need_helo(struct smtp_sess *s, unsigned bit, const char *text)
+{
+	if ((s->cfg->opt.privacy & bit) && !(s->state & ST_HELO)) {
+		reply(s, "503 5.0.0 %s", text);
+		return false;
+	}
+	return true;
+}
+
+/* helo_name_ok - sendmail's check of the HELO argument */
+static bool
+helo_name_ok(const char *p)
+{
+	for (; *p != '\0'; p++)
+		if (!(isascii((unsigned char)*p) && isgraph((unsigned char)*p)) ||
+		    strchr("\\\"", *p) != NULL)
+			return false;
+	return true;
+}
+
+/* ehlo_keywords - the EHLO reply lines after the first, in sendmail's order */
+static void
+ehlo_keywords(struct smtp_sess *s)
+{
+	const struct options *o = &s->cfg->opt;
+
+	reply_line(s, "250-ENHANCEDSTATUSCODES");
+	reply_line(s, "250-PIPELINING");
+	if (!(o->privacy & PRIV_NOEXPN))
+		reply_line(s, "250-EXPN");
+	if (!(o->privacy & PRIV_NOVERB))
+		reply_line(s, "250-VERB");
+	reply_line(s, "250-8BITMIME");
+	if (o->max_message_size > 0)
+		reply(s, "250-SIZE %ld", o->max_message_size);
+	else
+		reply_line(s, "250-SIZE");
+	if (!(o->privacy & PRIV_NORECEIPTS))
+		reply_line(s, "250-DSN");
+	if (!(o->privacy & PRIV_NOETRN))
+		reply_line(s, "250-ETRN");
+	if (o->deliver_by_min > 0)
+		reply(s, "250-DELIVERBY %ld", (long)o->deliver_by_min);
+	else if (o->deliver_by_min == 0)
+		reply_line(s, "250-DELIVERBY");
+	reply_line(s, "250 HELP");
+}
+
+/* v_hello - HELO and EHLO */
+static void
+v_hello(struct smtp_sess *s, char *arg, const char *line, bool ehlo)
+{
+	const char *verb = ehlo ? "EHLO" : "HELO";
+
+	(void)line;
+	if (*arg == '\0') {
+		reply(s, "501 5.0.0 %s requires domain address", verb);
+		return;
+	}
+	if (!helo_name_ok(arg) && !s->cfg->opt.allow_bogus_helo) {
+		reply(s, "501 5.0.0 Invalid domain name");
+		return;
+	}
+	reset_tx(s);
+	mset(&s->smac, "s", arg);
+	mset(&s->smac, "r", ehlo ? "ESMTP" : "SMTP");
+	s->esmtp = ehlo;
+	s->state |= ST_HELO;
+	reply(s, "250%c%s Hello %s, pleased to meet you", ehlo ? '-' : ' ', s->host,
+	    s->client);
+	if (ehlo)
+		ehlo_keywords(s);
+}
+
+static void
+v_helo(struct smtp_sess *s, char *arg, const char *line)
+{
+	v_hello(s, arg, line, false);
+}
+
+static void
+v_ehlo(struct smtp_sess *s, char *arg, const char *line)
+{
+	v_hello(s, arg, line, true);
+}
+
+/* disk_ok - enough room in the queue for size bytes (MinFreeBlocks) */
+static bool
+disk_ok(struct smtp_sess *s, long size)
+{
+	struct statvfs fs;
+	const char *dir = s->cfg->opt.queue_dir != NULL ? s->cfg->opt.queue_dir : "mqueue";
+	unsigned long long need, have;
+
+	if (s->cfg->opt.min_free_blocks <= 0 && size <= 0)
+		return true;
+	if (statvfs(dir, &fs) != 0 || fs.f_bsize == 0)
+		return true;
+	have = (unsigned long long)fs.f_bavail;
+	need = (unsigned long long)(size > 0 ? size : 0) / fs.f_bsize +
+	    (unsigned long long)(s->cfg->opt.min_free_blocks > 0 ? s->cfg->opt.min_free_blocks : 0);
+	return have >= need;
+}
+
+/* mail_params - every MAIL parameter; false when one was refused */
+static bool
+mail_params(struct smtp_sess *s, const char *rest)
+{
+	char *copy = sm_strdup(rest), *p = copy;
+	struct param pa;
+	bool ok = true;
+
+	while (ok && next_param(&p, &pa))
+		if (mail_param(s, &pa) < 0) {
+			reply_line(s, sm_buf_str(&s->err));
+			ok = false;
+		}
+	free(copy);
+	return ok;
+}
+
+/* v_mail - MAIL FROM:<addr> [params] */
+static void
+v_mail(struct smtp_sess *s, char *arg, const char *line)
+{
+	const char *p, *rest = "";
+	struct saddr a;
+
+	(void)line;
+	if (!need_helo(s, PRIV_NEEDMAILHELO, "Polite people say HELO first"))
+		return;
+	if (s->state & ST_MAIL) {
+		reply_line(s, "503 5.5.0 Sender already specified");
+		return;
+	}
+	if ((p = skip_word(s, arg, "from", &s->spaced)) == NULL) {
+		reply_line(s, sm_buf_str(&s->err));
+		return;
+	}
+	new_envelope(s);
+	if (parse_address(s, p, &a, &rest) < 0) {
+		reply_line(s, sm_buf_str(&s->err));
+		reset_tx(s);
+		return;
+	}
+	env_set_str(&s->env->sender, a.text);
+	mset(&s->env->mac, "{mail_addr}", a.user);
+	mset(&s->env->mac, "{mail_host}", a.host);
+	mset(&s->env->mac, "{mail_mailer}", a.mailer);
+	mset(&s->env->mac, "{mail_from}", a.text);
+	{
+		char bare[SMTP_ADDRMAX];
+
+		mset(&s->env->mac, "f", bare_addr(a.text, bare, sizeof(bare)));
+	}
+	if (!mail_params(s, rest))
+		goto refuse;
+	if (s->cfg->opt.max_message_size > 0 && s->env->msg_size > s->cfg->opt.max_message_size) {
+		reply(s, "552 5.2.3 Message size exceeds fixed maximum message size (%ld)",
+		    s->cfg->opt.max_message_size);
+		goto refuse;
+	}
+	mset(&s->env->mac, "{addr_type}", "e s");
+	if (rscheck(s, "check_mail", a.text, NULL, true, a.text) == 1) {
+		mset(&s->env->mac, "{addr_type}", NULL);
+		reply_line(s, sm_buf_str(&s->err));
+		goto refuse;
+	}
+	mset(&s->env->mac, "{addr_type}", NULL);
+	if (!disk_ok(s, s->env->msg_size)) {
+		reply_line(s, "452 4.4.5 Insufficient disk space; try again later");
+		goto refuse;
+	}
+	s->state |= ST_MAIL;
+	reply(s, "250 2.1.0 %s... Sender ok", a.text);
+	saddr_free(&a);
+	return;
+refuse:
+	saddr_free(&a);
+	reset_tx(s);
+}
+
+/* rcpt_params - every RCPT parameter; false when one was refused */
+static bool
+rcpt_params(struct smtp_sess *s, const char *rest, unsigned *flags, char **orcpt)
+{
+	char *copy = sm_strdup(rest), *p = copy;
+	struct param pa;
+	bool ok = true;
+
+	while (ok && next_param(&p, &pa))
+		if (rcpt_param(s, &pa, flags, orcpt) < 0) {
+			reply_line(s, sm_buf_str(&s->err));
+			ok = false;
+		}
+	free(copy);
+	return ok;
+}
+
+/* local_user_ok - a mailer with F=w needs the user in passwd (or an alias) */
+static bool
+local_user_ok(struct smtp_sess *s, const struct saddr *a)
+{
+	const struct mailer *m = mailer_find(s->cfg, a->mailer);
+	char lower[256];
+
+	if (m == NULL || !mailer_has_flag(m, 'w') || a->user == NULL)
+		return true;
+	if (a->user[0] == '|' || a->user[0] == '/' || a->user[0] == '\\')
+		return true;
+	if (getpwnam(a->user) != NULL)
+		return true;
+	if (sm_strlcpy(lower, a->user, sizeof(lower)) >= sizeof(lower))
+		return false;
+	sm_lower(lower);
+	if (getpwnam(lower) != NULL)
+		return true;
+	return mailer_has_flag(m, 'A') && s->cfg->opt.alias_file != NULL &&
+	    s->cfg->opt.alias_file[0] != '\0' && access(s->cfg->opt.alias_file, F_OK) == 0 &&
+	    strcmp(lower, "postmaster") == 0;
+}
+
+/* final_rcpt - the DSN Final-Recipient of a ("RFC822; user@host") */
+static char *
+final_rcpt(struct smtp_sess *s, const struct saddr *a)
+{
+	struct sm_buf b = SM_BUF_INIT(SMTP_ADDRMAX);
+	char bare[SMTP_ADDRMAX];
+
+	bare_addr(a->text, bare, sizeof(bare));
+	if (strchr(bare, '@') != NULL)
+		(void)sm_buf_printf(&b, "RFC822; %s", bare);
+	else
+		(void)sm_buf_printf(&b, "RFC822; %s@%s", bare, s->host);
+	return sm_buf_detach(&b);
+}
+
+/* bad_rcpt - count a refused recipient; BadRcptThrottle slows the client */
+static void
+bad_rcpt(struct smtp_sess *s)
+{
+	s->nbadrcpts++;
+	mset_num(&s->smac, "{nbadrcpts}", s->nbadrcpts);
+	if (s->cfg->opt.bad_rcpt_throttle > 0 &&
+	    s->nbadrcpts > s->cfg->opt.bad_rcpt_throttle) {
+		out_flush(s);
+		sleep(1);
+	}
+}
+
+/* same_str - equal, ignoring case; NULL equals NULL */
+static bool
+same_str(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcasecmp(a, b) == 0;
+}
+
+/* find_dup - the recipient already in the envelope that a duplicates
+ * (same mailer, host and user, sendmail's sameaddr), or NULL */
+static const struct rcpt *
+find_dup(const struct smtp_sess *s, const struct saddr *a)
+{
+	size_t i;
+
+	for (i = 0; i < s->env->nrcpts; i++) {
+		const struct rcpt *r = &s->env->rcpts[i];
+
+		if (same_str(r->mailer, a->mailer) && same_str(r->host, a->host) &&
+		    same_str(r->user, a->user))
+			return r;
+	}
+	return NULL;
+}
+
+/* accept_rcpt - enter a into the envelope (a duplicate is answered as the
+ * first one and counted, but kept once) */
+static void
+accept_rcpt(struct smtp_sess *s, const struct saddr *a, unsigned flags, char *orcpt)
+{
+	const struct rcpt *dup = find_dup(s, a);
+	struct rcpt *r;
+
+	if (dup != NULL) {
+		s->nrcpts++;
+		mset_num(&s->env->mac, "{nrcpts}", s->nrcpts);
+		reply(s, "250 2.1.5 %s... Recipient ok", dup->addr);
+		free(orcpt);
+		return;
+	}
+	r = env_add_rcpt(s->env, a->text, flags);
+
+	r->orcpt = orcpt;
+	r->final_rcpt = final_rcpt(s, a);
+	r->mailer = sm_strdup(a->mailer);
+	r->host = a->host != NULL ? sm_strdup(a->host) : NULL;
+	r->user = a->user != NULL ? sm_strdup(a->user) : NULL;
+	s->nrcpts++;
+	mset_num(&s->env->mac, "{nrcpts}", s->nrcpts);
+	reply(s, "250 2.1.5 %s... Recipient ok", a->text);
+}
+
+/* v_rcpt - RCPT TO:<addr> [params] */
+static void
+v_rcpt(struct smtp_sess *s, char *arg, const char *line)
+{
+	const char *p, *rest = "";
+	struct saddr a;
+	unsigned flags = RCPT_PRIMARY | RCPT_NOTIFY_FAILURE | RCPT_NOTIFY_DELAY;
+	char *orcpt = NULL;
+
+	(void)line;
+	if (!(s->state & ST_MAIL)) {
+		reply_line(s, "503 5.0.0 Need MAIL before RCPT");
+		return;
+	}
+	if (s->cfg->opt.max_rcpts_per_message > 0 &&
+	    s->nrcpts >= s->cfg->opt.max_rcpts_per_message) {
+		reply_line(s, "452 4.5.3 Too many recipients");
+		return;
+	}
+	if ((p = skip_word(s, arg, "to", &s->spaced)) == NULL) {
+		reply_line(s, sm_buf_str(&s->err));
+		return;
+	}
+	mset(&s->env->mac, "{addr_type}", "e r");
+	if (parse_address(s, p, &a, &rest) < 0) {
+		reply_line(s, sm_buf_str(&s->err));
+		bad_rcpt(s);
+		goto out;
+	}
+	mset(&s->env->mac, "{rcpt_addr}", a.user);
+	mset(&s->env->mac, "{rcpt_host}", a.host);
+	mset(&s->env->mac, "{rcpt_mailer}", a.mailer);
+	if (!rcpt_params(s, rest, &flags, &orcpt))
+		goto bad;
+	if (rscheck(s, "check_rcpt", a.text, NULL, true, a.text) == 1) {
+		reply_line(s, sm_buf_str(&s->err));
+		bad_rcpt(s);
+		goto bad;
+	}
+	if (!local_user_ok(s, &a)) {
+		reply(s, "550 5.1.1 %s... User unknown", a.text);
+		if (s->status == EX_OK)
+			s->status = EX_NOUSER;
+		bad_rcpt(s);
+		goto bad;
+	}
+	accept_rcpt(s, &a, flags, orcpt);
+	orcpt = NULL;
+bad:
+	free(orcpt);
+	saddr_free(&a);
+out:
+	mset(&s->env->mac, "{addr_type}", NULL);
+}
+
+/* data_refused - the 5xx/4xx after the text; the message is dropped */
+static void
+data_refused(struct smtp_sess *s, const struct collect_result *r)
+{
+	switch (r->status) {
+	case COLLECT_TOO_BIG:
+		reply(s, "552 5.2.3 Message exceeds maximum fixed size (%ld)",
+		    s->cfg->opt.max_message_size);
+		break;
+	case COLLECT_HDR_TOO_LONG:
+		reply(s, "552 5.6.0 Headers too large (%d max)", s->cfg->opt.max_headers_length);
+		break;
+	case COLLECT_IOERR:
+		reply_line(s, "451 4.3.0 I/O error");
+		break;
+	case COLLECT_BARE_LF:
+		reply_line(s, "421 4.5.0 Bare linefeed (LF) not allowed");
+		s->quit = true;
+		break;
+	case COLLECT_BARE_CR:
+		reply_line(s, "421 4.5.0 Bare carriage return (CR) not allowed");
+		s->quit = true;
+		break;
+	case COLLECT_TIMEOUT:
+		reply(s, "421 4.4.1 %s Lost input channel from %s", s->host, s->client);
+		s->quit = true;
+		break;
+	default:
+		reply(s, "421 4.4.1 collect: relay=%s, from=%s, info=unexpected close",
+		    s->peer != NULL && s->peer->name != NULL ? s->peer->name : "localhost",
+		    s->env->sender);
+		s->quit = true;
+		break;
+	}
+}
+
+/* commit - queue the collected message; the 250 or the failure reply */
+static void
+commit(struct smtp_sess *s, int dfd)
+{
+	struct sm_buf err = SM_BUF_INIT(4096);
+	struct envelope *e = s->env;
+
+	e->priority = queue_priority(s->cfg, e);
+	if (s->quarantine != NULL)
+		env_set_str(&e->quarantine, s->quarantine);
+	if (queue_commit(s->cfg, e, dfd, &err) < 0) {
+		sm_warn("%s: queue_commit: %s", e->id, sm_buf_str(&err));
+		reply_line(s, "451 4.3.0 Temporary system failure. Please try again later.");
+		sm_buf_free(&err);
+		return;
+	}
+	sm_buf_free(&err);
+	reply(s, "250 2.0.0 %s Message accepted for delivery", e->id);
+#ifdef SMTP_HAVE_DELIVER
+	out_flush(s);
+	(void)deliver_after_commit(s->cfg, e);
+#endif
+}
+
+/* after_text - check_eoh/check_eom, headers, then commit or refuse */
+static void
+after_text(struct smtp_sess *s, int dfd, const struct collect_result *r)
+{
+	struct envelope *e = s->env;
+	char hn[32], hl[32];
+
+	if (r->status != COLLECT_OK) {
+		close(dfd);
+		data_refused(s, r);
+		return;
+	}
+	if (r->has8bit)
+		e->flags |= ENV_HAS8BIT;
+	else if (e->body_type != NULL && strcmp(e->body_type, "8BITMIME") == 0)
+		env_set_str(&e->body_type, "7BIT");	/* sendmail's downgrade */
+	e->flags |= ENV_SPLIT;		/* sendmail 8.17 writes "Fs" for SMTP mail */
+	e->msg_size = r->size;
+	mset_num(&e->mac, "{msg_size}", r->size);
+	sm_snprintf(hn, sizeof(hn), "%d", r->nhdrs);
+	sm_snprintf(hl, sizeof(hl), "%ld", r->hdr_len);
+	if (rscheck(s, "check_eoh", hn, hl, false, NULL) == 1 ||
+	    rscheck(s, "check_eom", mget(&e->mac, "{msg_size}"), NULL, false, NULL) == 1) {
+		close(dfd);
+		reply_line(s, sm_buf_str(&s->err));
+		return;
+	}
+	complete_headers(s);
+	if (s->discard) {
+		close(dfd);
+		reply(s, "250 2.0.0 %s Message accepted for delivery", e->id);
+		return;
+	}
+	commit(s, dfd);
+}
+
+/* v_data - DATA: the checks, 354, the text, the queue, 250 */
+static void
+v_data(struct smtp_sess *s, char *arg, const char *line)
+{
+	struct sm_buf err = SM_BUF_INIT(4096);
+	struct collect_result r;
+	int dfd;
+
+	(void)arg;
+	(void)line;
+	if (!(s->state & ST_MAIL)) {
+		reply_line(s, "503 5.0.0 Need MAIL command");
+		return;
+	}
+	if (s->nrcpts == 0) {
+		reply_line(s, "503 5.0.0 Need RCPT (recipient)");
+		return;
+	}
+	if (rscheck(s, "check_data", mget(&s->env->mac, "{nrcpts}"), NULL, false, NULL) == 1) {
+		reply_line(s, sm_buf_str(&s->err));
+		return;
+	}
+	if ((dfd = queue_df_open(s->cfg, s->env, &err)) < 0) {
+		sm_warn("queue_df_open: %s", sm_buf_str(&err));
+		reply_line(s, "451 4.3.0 Temporary system failure. Please try again later.");
+		sm_buf_free(&err);
+		return;
+	}
+	sm_buf_free(&err);
+	reply_line(s, "354 End data with <CR><LF>.<CR><LF>");
+	s->in.timeout = s->cfg->opt.to.datablock;
+	collect(&s->in, s->env, dfd, s->cfg->opt.max_message_size,
+	    s->cfg->opt.max_headers_length, &r);
+	s->in.timeout = s->cfg->opt.to.command;
+	after_text(s, dfd, &r);
+	reset_tx(s);
+}
+
+/* v_rset - RSET */
+static void
+v_rset(struct smtp_sess *s, char *arg, const char *line)
+{
+	(void)arg;
+	(void)line;
+	reset_tx(s);
+	reply_line(s, "250 2.0.0 Reset state");
+}
+
+/* v_noop - NOOP */
+static void
+v_noop(struct smtp_sess *s, char *arg, const char *line)
+{
+	(void)arg;
+	(void)line;
+	reply_line(s, "250 2.0.0 OK");
+}
+
+/* v_quit - QUIT */
+static void
+v_quit(struct smtp_sess *s, char *arg, const char *line)
+{
+	(void)arg;
+	(void)line;
+	reply(s, "221 2.0.0 %s closing connection", s->host);
+	s->quit = true;
+}
+
+/* v_verb - VERB */
+static void
+v_verb(struct smtp_sess *s, char *arg, const char *line)
+{
+	(void)arg;
+	(void)line;
+	if (s->cfg->opt.privacy & PRIV_NOVERB) {
+		reply_line(s, "502 5.7.0 Verbose unavailable");
+		return;
+	}
+	s->verbose = true;
+	reply_line(s, "250 2.0.0 Verbose mode");
+}
+
+/* gecos_name - the full name of pw as sendmail's buildfname makes it */
+static void
+gecos_name(const struct passwd *pw, char *buf, size_t size)
+{
+	const char *p;
+	size_t n = 0;
+
+	for (p = pw->pw_gecos != NULL ? pw->pw_gecos : ""; *p != '\0' && *p != ','; p++) {
+		if (*p == '&') {
+			const char *u = pw->pw_name;
+
+			if (n + 1 < size && *u != '\0')
+				buf[n++] = (char)toupper((unsigned char)*u++);
+			for (; *u != '\0' && n + 1 < size; u++)
+				buf[n++] = *u;
+		} else if (n + 1 < size)
+			buf[n++] = *p;
+	}
+	buf[n] = '\0';
+}
+
+/* vrfy_one - the 250/550 for one address of VRFY or EXPN */
+static void
+vrfy_one(struct smtp_sess *s, char *arg)
+{
+	struct saddr a;
+	const char *rest;
+	struct passwd *pw;
+	char name[256];
+
+	if (parse_address(s, arg, &a, &rest) < 0) {
+		reply_line(s, sm_buf_str(&s->err));
+		return;
+	}
+	if (!local_user_ok(s, &a)) {
+		reply(s, "550 5.1.1 %s... User unknown", a.text);
+	} else if (a.host == NULL && (pw = getpwnam(a.user)) != NULL) {
+		gecos_name(pw, name, sizeof(name));
+		if (name[0] != '\0')
+			reply(s, "250 2.1.5 %s <%s@%s>", name, a.user, s->host);
+		else
+			reply(s, "250 2.1.5 <%s@%s>", a.user, s->host);
+	} else if (a.host != NULL) {
+		char bare[SMTP_ADDRMAX];
+
+		reply(s, "252 2.1.5 <%s>", bare_addr(a.text, bare, sizeof(bare)));
+	} else
+		reply(s, "250 2.1.5 <%s@%s>", a.user, s->host);
+	saddr_free(&a);
+}
+
+/* v_vrfy_expn - VRFY and EXPN */
+static void
+v_vrfy_expn(struct smtp_sess *s, char *arg, bool expn)
+{
+	const struct options *o = &s->cfg->opt;
+
+	if (expn && (o->privacy & PRIV_NOEXPN)) {
+		reply_line(s, "502 5.7.0 Sorry, we do not allow this operation");
+		return;
+	}
+	if (!expn && (o->privacy & PRIV_NOVRFY)) {
+		reply_line(s, "252 2.5.2 Cannot VRFY user; "
+		    "try RCPT to attempt delivery (or try finger)");
+		return;
+	}
+	if (!need_helo(s, expn ? PRIV_NEEDEXPNHELO : PRIV_NEEDVRFYHELO,
+	    "I demand that you introduce yourself first"))
+		return;
+	if (*arg == '\0') {
+		reply_line(s, "501 5.5.2 Argument required");
+		return;
+	}
+	if (rscheck(s, expn ? "check_expn" : "check_vrfy", arg, NULL, true, NULL) == 1) {
+		reply_line(s, sm_buf_str(&s->err));
+		return;
+	}
+	vrfy_one(s, arg);
+}
+
+static void
+v_vrfy(struct smtp_sess *s, char *arg, const char *line)
+{
+	(void)line;
+	v_vrfy_expn(s, arg, false);
+}
+
+static void
+v_expn(struct smtp_sess *s, char *arg, const char *line)
+{
+	(void)line;
+	v_vrfy_expn(s, arg, true);
+}
+
+/* v_etrn - ETRN node */
+static void
+v_etrn(struct smtp_sess *s, char *arg, const char *line)
+{
+	(void)line;
+	if (s->cfg->opt.privacy & PRIV_NOETRN) {
+		reply_line(s, "502 5.7.0 Sorry, we do not allow this operation");
+		return;
+	}
+	if (*arg == '\0') {
+		reply_line(s, "500 5.5.2 Parameter required");
+		return;
+	}
+	if (rscheck(s, "check_etrn", arg, NULL, false, NULL) == 1) {
+		reply_line(s, sm_buf_str(&s->err));
+		return;
+	}
+	s->status = EX_OK;	/* as sendmail's queue run start does */
+	reply(s, "250 2.0.0 Queuing for node %s started", arg);
+}
+
+/* help_lines - print the help file lines for topic; how many matched */
+static int
+help_lines(struct smtp_sess *s, FILE *fp, const char *topic)
+{
+	char line[2048];
+	size_t tl = strlen(topic);
+	int n = 0;
+
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		struct sm_buf v = SM_BUF_INIT(8192);
+		char *nl = strchr(line, '\n');
+
+		if (nl != NULL)
+			*nl = '\0';
+		if (line[0] == '#' || strncasecmp(line, topic, tl) != 0 || line[tl] != '\t')
+			continue;
+		(void)macro_expand(cur_mac(s), line + tl + 1, &v);
+		reply(s, "214-2.0.0 %s", sm_buf_str(&v));
+		sm_buf_free(&v);
+		n++;
+	}
+	return n;
+}
+
+/* v_help - HELP [topic] from the HelpFile */
+static void
+v_help(struct smtp_sess *s, char *arg, const char *line)
+{
+	const char *file = s->cfg->opt.help_file;
+	const char *topic = *arg != '\0' ? arg : "smtp";
+	FILE *fp;
+	char sb[SMTP_MAXSHORT + 8];
+
+	(void)line;
+	if (file == NULL || *file == '\0' || (fp = fopen(file, "r")) == NULL) {
+		reply(s, "502 5.3.0 Sendmail %s -- HELP not implemented", SM_VERSION);
+		return;
+	}
+	if (help_lines(s, fp, topic) == 0)
+		reply(s, "504 5.3.0 HELP topic \"%s\" unknown", short_str(topic, sb, sizeof(sb)));
+	else
+		reply_line(s, "214 2.0.0 End of HELP info");
+	fclose(fp);
+}
+
+/* v_unimpl - SEND, SAML, SOML, TURN */
+static void
+v_unimpl(struct smtp_sess *s, char *arg, const char *line)
+{
+	char sb[SMTP_MAXSHORT + 8];
+
+	(void)arg;
+	reply(s, "502 5.5.1 Command not implemented: \"%s\"", short_str(line, sb, sizeof(sb)));
+}
+
+static const struct verb verbs[] = {
+	{ "mail", 0, v_mail },
+	{ "rcpt", 0, v_rcpt },
+	{ "data", VF_NOPIPE, v_data },
+	{ "rset", VF_NULLOK, v_rset },
+	{ "vrfy", 0, v_vrfy },
+	{ "expn", 0, v_expn },
+	{ "help", 0, v_help },
+	{ "noop", VF_NULLOK, v_noop },
+	{ "quit", VF_NULLOK, v_quit },
+	{ "helo", VF_NOPIPE, v_helo },
+	{ "ehlo", VF_NOPIPE, v_ehlo },
+	{ "etrn", 0, v_etrn },
+	{ "verb", 0, v_verb },
+	{ "send", 0, v_unimpl },
+	{ "saml", 0, v_unimpl },
+	{ "soml", 0, v_unimpl },
+	{ "turn", 0, v_unimpl },
+};
+
+/* find_verb - the verbs[] row of word, or NULL */
+static const struct verb *
+find_verb(const char *word, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < SM_ARRAY_SIZE(verbs); i++)
+		if (strlen(verbs[i].name) == n && strncasecmp(verbs[i].name, word, n) == 0)
+			return &verbs[i];
+	return NULL;
+}
+
+/* ----------------------------------------------------------- the loop */
+
+/* read_command - one command line into line (CRLF or LF removed, cut at
+ * a NUL); 0, 1 too long (the rest of the line is not read), -1 at EOF */
+static int
+read_command(struct smtp_sess *s, struct sm_buf *line)
+{
+	int c;
+
+	sm_buf_reset(line);
+	for (;;) {
+		c = smtp_in_getc(&s->in);
+		if (c < 0)
+			return line->len > 0 ? 0 : -1;
+		if (c == '\n')
+			break;
+		if (line->len > SMTP_MAXLINE)
+			return 1;
+		(void)sm_buf_putc(line, c);
+	}
+	if (line->len > 0 && line->data[line->len - 1] == '\r')
+		sm_buf_truncate(line, line->len - 1);
+	if (line->len > SMTP_MAXLINE)
+		return 1;
+	sm_buf_truncate(line, strlen(line->data != NULL ? line->data : ""));
+	return 0;
+}
+
+/* bad_command - "500 Command unrecognized", closing after too many */
+static void
+bad_command(struct smtp_sess *s, const char *line)
+{
+	char sb[SMTP_MAXSHORT + 8];
+
+	if (++s->nbadcmds > SMTP_MAXBADCMDS) {
+		reply(s, "421 4.7.0 %s Too many bad commands; closing connection", s->host);
+		s->quit = true;
+		return;
+	}
+	reply(s, "500 5.5.1 Command unrecognized: \"%s\"", short_str(line, sb, sizeof(sb)));
+}
+
+/* protocol_error - input came where sendmail allows none */
+static void
+protocol_error(struct smtp_sess *s, const struct verb *v)
+{
+	reply_line(s, "554 5.5.0 SMTP protocol error");
+	if (v != NULL && strcmp(v->name, "data") == 0) {
+		s->quit = true;
+		return;
+	}
+	if (s->nullserver == NULL)
+		s->nullserver = sm_strdup("550 5.0.0 Command rejected");
+}
+
+/* dispatch - one command line */
+static void
+dispatch(struct smtp_sess *s, char *line, bool early)
+{
+	char *p = line, *arg;
+	const struct verb *v;
+	size_t n;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	for (n = 0; isalnum((unsigned char)p[n]); n++)
+		;
+	v = find_verb(p, n);
+	for (arg = p + n; isspace((unsigned char)*arg); arg++)
+		;
+	if (v == NULL) {
+		bad_command(s, line);
+		return;
+	}
+	if (early || ((v->flags & VF_NOPIPE) && smtp_in_pending(&s->in))) {
+		protocol_error(s, v);
+		return;
+	}
+	if (s->nullserver != NULL && !(v->flags & VF_NULLOK)) {
+		if (strcmp(v->name, "helo") == 0 || strcmp(v->name, "ehlo") == 0)
+			reply_line(s, "554 5.5.0 SMTP protocol error");
+		else
+			reply_line(s, s->nullserver);
+		return;
+	}
+	v->run(s, arg, line);
+}
+
+/* set_peer_macros - ${client_*}, ${daemon_*}, ${if_*} and $_ */
+static void
+set_peer_macros(struct smtp_sess *s)
+{
+	const struct smtp_peer *p = s->peer;
+	struct sm_buf b = SM_BUF_INIT(1024);
+
+	if (p == NULL)
+		return;
+	if (p->daemon_name != NULL)
+		mset(&s->smac, "{daemon_name}", p->daemon_name);
+	if (p->daemon_flags != NULL)
+		mset(&s->smac, "{daemon_flags}", p->daemon_flags);
+	if (p->if_addr != NULL && *p->if_addr != '\0') {
+		mset(&s->smac, "{if_addr}", p->if_addr);
+		mset_num(&s->smac, "{if_port}", p->if_port);
+	}
+	if (p->addr == NULL || *p->addr == '\0') {
+		sm_buf_free(&b);
+		return;
+	}
+	mset(&s->smac, "{client_addr}", p->addr);
+	mset(&s->smac, "{client_name}", p->name != NULL ? p->name : "");
+	mset_num(&s->smac, "{client_port}", p->port);
+	(void)sm_buf_printf(&b, "%s [%s]", p->name != NULL ? p->name : "", p->addr);
+	mset(&s->smac, "_", sm_buf_str(&b));
+	sm_buf_free(&b);
+}
+
+/* greet_lines - the 220 reply of text g (lines split at '\n') */
+static void
+greet_lines(struct smtp_sess *s, const char *p)
+{
+	const char *nl;
+
+	for (;;) {
+		nl = strchr(p, '\n');
+		reply(s, "220%c%.*s", nl != NULL ? '-' : ' ',
+		    (int)(nl != NULL ? (size_t)(nl - p) : strlen(p)), p);
+		if (nl == NULL)
+			return;
+		p = nl + 1;
+	}
+}
+
+/* greet - check_relay, then the 220: SmtpGreetingMessage with " ESMTP"
+ * after its first word unless it says ESMTP itself, as sendmail does */
+static void
+greet(struct smtp_sess *s)
+{
+	const char *gm = s->cfg->opt.smtp_greeting;
+	struct sm_buf g = SM_BUF_INIT(8192), t = SM_BUF_INIT(8200);
+	const char *name = mget(&s->smac, "{client_name}");
+	const char *addr = mget(&s->smac, "{client_addr}");
+	size_t first;
+
+	if (addr != NULL && rscheck(s, "check_relay", name, addr, false, NULL) == 1)
+		s->nullserver = sm_strdup(sm_buf_str(&s->err));
+	(void)macro_expand(&s->smac, gm != NULL ? gm : "$j Sendmail $v ready at $b", &g);
+	if (strstr(sm_buf_str(&g), "ESMTP") == NULL) {
+		first = strcspn(g.data, " \t\n");
+		(void)sm_buf_append(&t, g.data, first);
+		(void)sm_buf_puts(&t, " ESMTP");
+		(void)sm_buf_puts(&t, g.data + first);
+		greet_lines(s, sm_buf_str(&t));
+	} else
+		greet_lines(s, sm_buf_str(&g));
+	sm_buf_free(&g);
+	sm_buf_free(&t);
+}
+
+/* session_init - set up s for one session */
+static void
+session_init(struct smtp_sess *s, struct config *cfg, int in_fd, int out_fd,
+    const struct smtp_peer *peer)
+{
+	const char *j;
+
+	memset(s, 0, sizeof(*s));
+	s->cfg = cfg;
+	s->peer = peer;
+	s->out_fd = out_fd;
+	smtp_in_init(&s->in, in_fd);
+	s->in.before_block = flush_cb;
+	s->in.ctx = s;
+	s->in.timeout = cfg->opt.to.command;
+	sm_buf_init(&s->out, SMTP_OUTMAX);
+	sm_buf_init(&s->err, 8192);
+	macros_init(&s->smac, &cfg->mac);
+	set_peer_macros(s);
+	j = mget(&s->smac, "j");
+	s->host = j != NULL ? j : "localhost";
+	s->client = mget(&s->smac, "_");
+	if (s->client == NULL)
+		s->client = "localhost";
+}
+
+/* session_free - release what s holds */
+static void
+session_free(struct smtp_sess *s)
+{
+	reset_tx(s);
+	free(s->nullserver);
+	free(s->quarantine);
+	macros_free(&s->smac);
+	sm_buf_free(&s->out);
+	sm_buf_free(&s->err);
+}
+
+/* lost_input - EOF or timeout while waiting for a command */
+static void
+lost_input(struct smtp_sess *s)
+{
+	if (s->in.timedout)
+		reply(s, "421 4.4.2 %s timeout waiting for input from %s", s->host, s->client);
+}
+
+/* smtp_server_run - one SMTP session; returns an EX_* status */
+int
+smtp_server_run(struct config *cfg, int in_fd, int out_fd, const struct smtp_peer *peer)
+{
+	struct smtp_sess *s = sm_malloc(sizeof(*s));
+	struct sm_buf line = SM_BUF_INIT(SMTP_MAXLINE + 2);
+	bool early;
+	int r;
+
+	session_init(s, cfg, in_fd, out_fd, peer);
+	early = smtp_in_pending(&s->in);
+	greet(s);
+	out_flush(s);
+	while (!s->quit && !s->out_failed) {
+		r = read_command(s, &line);
+		if (r < 0) {
+			lost_input(s);
+			break;
+		}
+		if (r > 0) {
+			reply(s, "421 4.7.0 %s Command too long, possible attack %s",
+			    s->host, s->client);
+			break;
+		}
+		dispatch(s, line.data != NULL ? line.data : (char *)"", early);
+		early = false;
+	}
+	out_flush(s);
+	sm_buf_free(&line);
+	r = s->status;
+	session_free(s);
+	free(s);
+	return r;
+}
