@@ -163,9 +163,9 @@ struct collector {
 };
 
 /* read_segment - bytes up to and including LF (or COLLECT_SEGMAX) into
- * seg; false at end of input with nothing read */
+ * seg, NUL bytes left out and counted in *nuls; false at end of input */
 static bool
-read_segment(struct smtp_in *in, struct sm_buf *seg)
+read_segment(struct smtp_in *in, struct sm_buf *seg, size_t *nuls)
 {
 	int c;
 
@@ -174,8 +174,10 @@ read_segment(struct smtp_in *in, struct sm_buf *seg)
 		c = smtp_in_getc(in);
 		if (c < 0)
 			return false;
-		if (c == '\0')		/* sendmail drops NUL bytes */
+		if (c == '\0') {	/* sendmail drops NUL bytes, but counts them */
+			(*nuls)++;
 			continue;
+		}
 		(void)sm_buf_putc(seg, c);
 		if (c == '\n')
 			return true;
@@ -326,7 +328,7 @@ collect(struct smtp_in *in, struct envelope *e, int dfd, long max_size,
 		.max_hdr = max_hdr, .res = res, .in_header = true };
 	bool bol = true, crlf_bol = true, newline, crlf;
 	const char *p;
-	size_t n;
+	size_t n, nuls = 0;
 
 	memset(res, 0, sizeof(*res));
 	outp->fd = dfd;
@@ -335,7 +337,7 @@ collect(struct smtp_in *in, struct envelope *e, int dfd, long max_size,
 	sm_buf_init(&c.field, max_hdr > 0 ? (size_t)max_hdr + 1 : COLLECT_HDRMAX);
 	res->status = COLLECT_OK;
 	for (;;) {
-		if (!read_segment(in, &seg)) {
+		if (!read_segment(in, &seg, &nuls)) {
 			res->status = in->timedout ? COLLECT_TIMEOUT : COLLECT_EOF;
 			break;
 		}
@@ -357,6 +359,7 @@ collect(struct smtp_in *in, struct envelope *e, int dfd, long max_size,
 	}
 	if (c.in_header)
 		field_end(&c);
+	count(&c, nuls);
 	df_flush(outp);
 	sm_buf_free(&c.field);
 	sm_buf_free(&seg);

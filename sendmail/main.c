@@ -4,7 +4,8 @@
  * Owns the flags sendmail(8) documents, read through one table, and the
  * -b operation modes, run through another.  Modes done: -bt (address test
  * mode), -bv (verify addresses), -bi (rebuild the alias databases, also
- * as "newaliases").  The others (-ba -bC -bd -bD -bh -bH -bm -bp -bP -bs,
+ * as "newaliases"), -bd/-bD (the daemon, daemon.c; -q30m adds its queue
+ * runs).  The others (-ba -bC -bh -bH -bm -bp -bP -bs,
  * -q, and the default delivery mode) are refused with EX_USAGE until
  * their issue lands; "-bz" gets sendmail's "Frozen configurations
  * unsupported", an unknown letter its "Invalid operation mode x".
@@ -25,6 +26,7 @@
 #include "class.h"
 #include "conf_read.h"
 #include "config.h"
+#include "daemon.h"
 #include "debug.h"
 #include "identity.h"
 #include "macro.h"
@@ -63,6 +65,8 @@ struct cmdline {
 	int nargs;
 	const char *qargs[MAIN_MAXOPTS];	/* -q arguments ("" for a bare -q) */
 	size_t nq;
+	char **argv;			/* the whole command line (for the daemon) */
+	int argc;
 };
 
 typedef int (*mode_fn)(struct cmdline *cl, struct config *cfg);
@@ -287,6 +291,30 @@ mode_smtp(struct cmdline *cl, struct config *cfg)
 	return smtp_server_run(cfg, STDIN_FILENO, STDOUT_FILENO, &peer);
 }
 
+/* mode_daemon - -bd (detached) and -bD (foreground), daemon.c; a -q
+ * with an interval ("-q30m") adds the periodic queue runs; a bad one
+ * gets sendmail's "Invalid time unit `x'" and EX_USAGE */
+static int
+mode_daemon(struct cmdline *cl, struct config *cfg)
+{
+	struct daemon_args da = { cl->argv, cl->argc, 0, cl->mode == 'd', cl->logtag };
+	struct sm_buf err = SM_BUF_INIT(1024);
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < cl->nq; i++)
+		if (isdigit((unsigned char)cl->qargs[i][0]) &&
+		    option_convtime(cl->qargs[i], 'm', &da.queue_interval, &err) < 0)
+			bad = 1;
+	if (bad)
+		printf("%s\n", sm_buf_str(&err));
+	sm_buf_free(&err);
+	if (bad)
+		return EX_USAGE;
+	fflush(stdout);
+	return daemon_run(cfg, &da);
+}
+
 static const struct {
 	int letter;
 	const char *what;
@@ -294,8 +322,8 @@ static const struct {
 } modes[] = {
 	{ 'a', "ARPANET mode", NULL },
 	{ 'C', "check configuration", NULL },
-	{ 'd', "daemon mode", NULL },
-	{ 'D', "foreground daemon mode", NULL },
+	{ 'd', "daemon mode", mode_daemon },
+	{ 'D', "foreground daemon mode", mode_daemon },
 	{ 'h', "host status", NULL },
 	{ 'H', "purge host status", NULL },
 	{ 'i', "initialize aliases", mode_newaliases },
@@ -526,6 +554,8 @@ parse_cmdline(struct cmdline *cl, int argc, char **argv)
 	}
 	cl->args = argv + optind;
 	cl->nargs = argc - optind;
+	cl->argv = argv;
+	cl->argc = argc;
 }
 
 /* ------------------------------------------------------- configuration */

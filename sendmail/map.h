@@ -27,10 +27,9 @@
  *
  * Missing: NIS, NIS+, LDAP, socket, nsd, hesiod, netinfo classes (a K line
  * naming one gets "class X not available"); sendmail's safefile() checks
- * (DontBlameSendmail) on map files; reopening a rebuilt database; the
- * host map's answer cache; IPv6 in the host map and MX code; the stab
- * class reads "key: value" lines as they are (sendmail parses them as
- * aliases, through the rulesets).
+ * (DontBlameSendmail) on map files; reopening a rebuilt database; IPv6
+ * in the MX code; the stab class reads "key: value" lines as they are
+ * (sendmail parses them as aliases, through the rulesets).
  */
 #ifndef MAP_H
 #define MAP_H
@@ -57,8 +56,8 @@ struct map_ctx {
 				 * what -od / -O DeliveryMode gave; an O line in
 				 * the cf does not count, as in sendmail 8.17) */
 	FILE *notefp;		/* sendmail's message() lines, e.g. "x: Name server
-				 * timeout": -bt's /map shows them, rules do not;
-				 * NULL: nowhere */
+				 * timeout": -bt shows them, from /map and from
+				 * $[ $] in rules; NULL: nowhere */
 };
 
 /* Lookup results of a class's lookup(). */

@@ -8,19 +8,23 @@
  * /etc/hosts), taking the first name of the line, or its first alias with
  * a dot.  A name found without a dot gets ".$m" appended.
  *
- * The host map: "[a.b.c.d]" is looked up by address (PTR); other keys are
- * canonified.  A temporary failure prints sendmail's message
- * "KEY: Name server timeout" (key cut to 33 characters) and gives
- * EX_TEMPFAIL; an unknown host gives EX_NOHOST.  Flags: -a -T -m -t -S -D
- * -d (timeout) -r (retries).
+ * The host map: "[a.b.c.d]", "[IPv6:x::y]" (or "[x::y]") is looked up by
+ * address through the C library's gethostbyaddr (its nsswitch.conf, not
+ * ours); other keys are canonified.  A temporary failure gives EX_TEMPFAIL
+ * and, when the service switch lists "dns", sendmail's message
+ * "KEY: Name server timeout" (key cut to 33 characters); an unknown host
+ * gives EX_NOHOST.  Answers are cached per process as sendmail caches
+ * them, and a cached temporary failure always says the message (see
+ * host_cache_slot below).  Flags: -a -T -m -t -S -D -d (timeout) -r
+ * (retries).
  *
  * A name is searched for A, then AAAA, then MX records (checked against
  * sendmail 8.17: a name with only an AAAA record is found).
  *
  * ResolverOptions apply to the resolver (mx_res_init): -DNSRCH -DEFNAMES
  * leave a one-label name no domain to search, so it is not found.
- * Missing: the per-process cache of answers (sendmail keeps one per TTL),
- * [IPv6:...] keys, WorkAroundBrokenAAAA.
+ * Missing: the DNS record TTL as the cache lifetime (answers are kept for
+ * sendmail's default, an hour), WorkAroundBrokenAAAA.
  */
 #include "sm.h"
 #include "config.h"
@@ -417,22 +421,85 @@ host_parse(struct map *m, char *p, struct sm_buf *err)
 	return 0;
 }
 
-/* addr_lookup - "[a.b.c.d]" by address into out; true when found.  As
- * sendmail, what is between the brackets goes through inet_addr(); for
- * "[]" or "[junk]" nothing is asked and h_errno keeps the previous
- * lookup's answer, which then decides the status (checked against 8.17:
- * a tempfail after a timed-out lookup, not found after a missing name) */
-static bool
-addr_lookup(const char *key, char *out, size_t size)
+/*
+ * The answer cache: sendmail's ST_NAMECANON symbol table entries.  Every
+ * host map lookup's answer (found or not) is kept per process under its
+ * key, compared case-sensitively (checked against 8.17: "[ipv6:::1]"
+ * after "[IPv6:::1]" is asked again), for SM_DEFAULT_TTL seconds; all
+ * host maps share it.  A hit replays the status and h_errno, and a
+ * temporary failure says "KEY: Name server timeout" again even when the
+ * service switch has no "dns", which the first failure only says with
+ * one: with "hosts files" a literal sendmail cannot resolve (its
+ * gethostbyaddr goes through the C library's nsswitch.conf, whose "dns"
+ * has no server in the sandbox) is silent the first time and timed out
+ * from the second on.  Past HOST_CACHE_MAX keys new answers are not
+ * kept (sendmail keeps all).
+ */
+#define HOST_CACHE_SLOTS 8192
+#define HOST_CACHE_MAX	(HOST_CACHE_SLOTS / 2)
+#define HOST_CACHE_TTL	3600		/* sendmail's SM_DEFAULT_TTL */
+
+struct host_answer {
+	char *name;		/* the key; NULL: a free slot */
+	char *cname;		/* the canonical name, NULL when not found */
+	int status;		/* EX_OK, EX_TEMPFAIL, EX_NOHOST ... */
+	int herrno;		/* h_errno of the last failure, else 0 */
+	time_t exp;		/* when the answer expires */
+};
+
+static struct host_answer host_cache[HOST_CACHE_SLOTS];
+static size_t host_cache_n;
+
+/* host_cache_slot - the slot holding name, or the free slot where it
+ * would go; NULL when the cache is full and name is not in it */
+static struct host_answer *
+host_cache_slot(const char *name)
 {
-	char addr[64];
-	const char *e = strchr(key, ']');
+	const unsigned char *p;
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (p = (const unsigned char *)name; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	for (i = h % HOST_CACHE_SLOTS;; i = (i + 1) % HOST_CACHE_SLOTS) {
+		struct host_answer *a = &host_cache[i];
+
+		if (a->name == NULL)
+			return host_cache_n < HOST_CACHE_MAX ? a : NULL;
+		if (strcmp(a->name, name) == 0)
+			return a;
+	}
+}
+
+/* host_cache_put - remember an answer in slot a (from host_cache_slot;
+ * may be NULL): cname when found, else status and herrno */
+static void
+host_cache_put(struct host_answer *a, const char *name, const char *cname,
+    int status, int herrno, time_t now)
+{
+	if (a == NULL)
+		return;
+	if (a->name == NULL) {
+		a->name = sm_strdup(name);
+		host_cache_n++;
+	}
+	a->exp = now + HOST_CACHE_TTL;
+	a->status = status;
+	if (cname != NULL) {
+		free(a->cname);
+		a->cname = sm_strdup(cname);
+	} else
+		a->herrno = herrno;
+}
+
+/* addr_v4 - "[a.b.c.d]" (what inet_addr takes) by address into out;
+ * true when found */
+static bool
+addr_v4(const char *addr, char *out, size_t size)
+{
 	struct in_addr in;
 	struct hostent *hp;
 
-	if (e == NULL)
-		return false;
-	sm_snprintf(addr, sizeof(addr), "%.*s", (int)(e - key - 1), key + 1);
 	if ((in.s_addr = inet_addr(addr)) == INADDR_NONE)
 		return false;
 	h_errno = 0;
@@ -443,15 +510,124 @@ addr_lookup(const char *key, char *out, size_t size)
 	return true;
 }
 
-/* host_lookup - the canonical name of the key */
+/* addr_v6 - "[IPv6:x:y::z]" or "[x:y::z]"; true when found.  As
+ * sendmail's sm_gethostbyaddr, the unspecified address "::" is not
+ * asked for and is not found */
+static bool
+addr_v6(const char *addr, char *out, size_t size)
+{
+	struct in6_addr in6;
+	struct hostent *hp;
+
+	if (strncasecmp(addr, "IPv6:", 5) == 0)
+		addr += 5;
+	if (inet_pton(AF_INET6, addr, &in6) != 1)
+		return false;
+	if (IN6_IS_ADDR_UNSPECIFIED(&in6)) {
+		h_errno = HOST_NOT_FOUND;
+		return false;
+	}
+	h_errno = 0;
+	hp = gethostbyaddr(&in6, sizeof(in6), AF_INET6);
+	if (hp == NULL || hp->h_name == NULL)
+		return false;
+	(void)sm_strlcpy(out, hp->h_name, size);
+	return true;
+}
+
+/* addr_lookup - an address literal by address into out; true when found.
+ * As sendmail, what is between '[' and the first ']' goes through
+ * inet_addr(), then, when that finds nothing, inet_pton(AF_INET6), and
+ * the address through gethostbyaddr(), that is the C library's own
+ * nsswitch.conf, never the service switch or HostsFile.  For "[]" or
+ * "[junk]" nothing is asked and h_errno keeps the previous lookup's
+ * answer, which then decides the status (checked against 8.17) */
+static bool
+addr_lookup(const char *key, char *out, size_t size)
+{
+	char addr[HOST_MAXNAME];
+	const char *e = strchr(key, ']');
+	char *nl;
+
+	if (e == NULL || (size_t)(e - key) > sizeof(addr))
+		return false;
+	(void)sm_strlcpy(addr, key + 1, (size_t)(e - key));
+	if (!addr_v4(addr, out, size) && !addr_v6(addr, out, size))
+		return false;
+	/* sendmail's denlstring */
+	while ((nl = strchr(out, '\n')) != NULL)
+		*nl = ' ';
+	return true;
+}
+
+/* host_result - a failed lookup's status, as sendmail's host_map_lookup
+ * sets it; says "KEY: Name server timeout" on a temporary failure when
+ * asked (note) */
+static enum map_result
+host_result(struct map_req *req, int status, bool note)
+{
+	char sbuf[64];
+
+	req->status = status;
+	switch (status) {
+	case EX_TEMPFAIL:
+		if (note && req->notefp)
+			map_msg(req->notefp, "%s: Name server timeout",
+			    mx_shorten(req->key, 33, sbuf, sizeof(sbuf)));
+		return MAP_TEMPFAIL;
+	case EX_NOHOST:
+		return MAP_NOTFOUND;
+	default:
+		return MAP_ERROR;
+	}
+}
+
+/* herrno_status - sendmail's status for a failed lookup's h_errno */
+static int
+herrno_status(int herrno)
+{
+	switch (herrno) {
+	case TRY_AGAIN:
+		return EX_TEMPFAIL;
+	case HOST_NOT_FOUND:
+	case NO_DATA:
+		return EX_NOHOST;
+	case NO_RECOVERY:
+		return EX_SOFTWARE;
+	default:
+		return EX_UNAVAILABLE;
+	}
+}
+
+/* host_found - the answer through -a, -m and %n into result */
+static enum map_result
+host_found(struct map *m, struct map_req *req, const char *cname,
+    struct sm_buf *result)
+{
+	req->status = EX_OK;
+	if (map_rewrite_req(m, req, cname, strlen(cname), result) < 0)
+		return MAP_ERROR;
+	return MAP_FOUND;
+}
+
+/* host_lookup - the canonical name of the key: the cached answer, else
+ * getcanonname for a name or addr_lookup for "[address]" */
 static enum map_result
 host_lookup(struct map *m, struct map_req *req, struct sm_buf *result)
 {
-	char hbuf[NS_MAXDNAME + 1], sbuf[64];
+	char hbuf[NS_MAXDNAME + 1];
 	const struct config *cfg = req->ctx ? req->ctx->cfg : m->cfg;
+	struct host_answer *a = host_cache_slot(req->key);
+	time_t now = time(NULL);
 	bool found;
 	int st = EX_OK;
 
+	if (a != NULL && a->name != NULL && a->exp >= now) {
+		h_errno = a->herrno;
+		if (a->status == EX_OK && a->cname != NULL)
+			return host_found(m, req, a->cname, result);
+		return host_result(req, a->status, true);
+	}
 	if ((m->flags & MF_DEFER) && map_deferred(req->ctx)) {
 		req->status = EX_TEMPFAIL;
 		return MAP_TEMPFAIL;
@@ -461,34 +637,18 @@ host_lookup(struct map *m, struct map_req *req, struct sm_buf *result)
 		found = getcanonname(cfg, req->ctx ? req->ctx->mac : NULL, hbuf,
 		    sizeof(hbuf) - 1, true, &st);
 	} else {
-		found = addr_lookup(req->key, hbuf, sizeof(hbuf));
-		if (!found && strchr(req->key, ']') == NULL)
+		/* no ']': not found, not cached, status left alone */
+		if (strchr(req->key, ']') == NULL)
 			return MAP_NOTFOUND;
+		found = addr_lookup(req->key, hbuf, sizeof(hbuf));
 	}
 	if (found) {
-		req->status = EX_OK;
-		if (map_rewrite_req(m, req, hbuf, strlen(hbuf), result) < 0)
-			return MAP_ERROR;
-		return MAP_FOUND;
+		host_cache_put(a, req->key, hbuf, EX_OK, 0, now);
+		return host_found(m, req, hbuf, result);
 	}
-	switch (h_errno) {
-	case TRY_AGAIN:
-		if (req->notefp && host_use_dns(cfg))
-			map_msg(req->notefp, "%s: Name server timeout",
-			    mx_shorten(req->key, 33, sbuf, sizeof(sbuf)));
-		req->status = EX_TEMPFAIL;
-		return MAP_TEMPFAIL;
-	case HOST_NOT_FOUND:
-	case NO_DATA:
-		req->status = EX_NOHOST;
-		return MAP_NOTFOUND;
-	case NO_RECOVERY:
-		req->status = EX_SOFTWARE;
-		return MAP_ERROR;
-	default:
-		req->status = EX_UNAVAILABLE;
-		return MAP_ERROR;
-	}
+	st = herrno_status(h_errno);
+	host_cache_put(a, req->key, NULL, st, h_errno, now);
+	return host_result(req, st, host_use_dns(cfg));
 }
 
 const struct map_class map_class_host = {

@@ -634,28 +634,39 @@ split_user(const char *val, char *user, size_t size)
 	return val[n] ? val + n + 1 : val + n;
 }
 
-/* DefaultUser (u): user[:group]; a name brings its group along */
+/* set_user_group - "user[:group]" into *str, *uid, *gid; a user name
+ * brings its group along; what names the option in messages */
 static int
-set_default_user(struct opt_ctx *c, const char *val)
+set_user_group(struct opt_ctx *c, const char *val, const char *what,
+    char **str, uid_t *uid, gid_t *gid)
 {
-	struct options *o = c->o;
 	char user[256];
 	const char *grp = split_user(val, user, sizeof(user));
 
-	set_string(&o->default_user, val);
+	set_string(str, val);
 	if (isdigit((unsigned char)*user)) {
-		o->default_uid = (uid_t)atol(user);
+		*uid = (uid_t)atol(user);
 	} else {
 		struct passwd *pw = getpwnam(user);
 
 		if (pw == NULL)
-			return opt_unknown_id(c, "readcf: option u: unknown user %s", user);
-		o->default_uid = pw->pw_uid;
-		o->default_gid = pw->pw_gid;
+			return opt_unknown_id(c, "readcf: option %s: unknown user %s", what, user);
+		*uid = pw->pw_uid;
+		*gid = pw->pw_gid;
 	}
-	if (*grp != '\0' && lookup_group(grp, &o->default_gid) < 0)
-		return opt_unknown_id(c, "readcf: option u: unknown group %s", grp);
+	if (*grp != '\0' && lookup_group(grp, gid) < 0)
+		return opt_unknown_id(c, "readcf: option %s: unknown group %s", what, grp);
 	return 0;
+}
+
+/* DefaultUser (u): user[:group] */
+static int
+set_default_user(struct opt_ctx *c, const char *val)
+{
+	struct options *o = c->o;
+
+	return set_user_group(c, val, "u", &o->default_user, &o->default_uid,
+	    &o->default_gid);
 }
 
 /* the old g option: default group */
@@ -672,23 +683,9 @@ static int
 set_run_as_user(struct opt_ctx *c, const char *val)
 {
 	struct options *o = c->o;
-	char user[256];
-	const char *grp = split_user(val, user, sizeof(user));
 
-	set_string(&o->run_as_user, val);
-	if (isdigit((unsigned char)*user)) {
-		o->run_as_uid = (uid_t)atol(user);
-	} else {
-		struct passwd *pw = getpwnam(user);
-
-		if (pw == NULL)
-			return opt_unknown_id(c, "readcf: option RunAsUser: unknown user %s", user);
-		o->run_as_uid = pw->pw_uid;
-		o->run_as_gid = pw->pw_gid;
-	}
-	if (*grp != '\0' && lookup_group(grp, &o->run_as_gid) < 0)
-		return opt_unknown_id(c, "readcf: option RunAsUser: unknown group %s", grp);
-	return 0;
+	return set_user_group(c, val, "RunAsUser", &o->run_as_user,
+	    &o->run_as_uid, &o->run_as_gid);
 }
 
 /* TrustedUser: a user name or number */

@@ -20,10 +20,20 @@
  *
  * A 250 after the message text means: df and qf fsync'd (queue_commit).
  *
+ * Measured details kept: -bs runs no check_relay and sets ${client_addr}
+ * and ${client_port} to "0"; $s and $r reach the rulesets from MAIL on;
+ * the {rcpt_*} macros are cleared after each RCPT; a duplicate recipient
+ * is answered with the first one's address and counted, but kept once;
+ * the exit status is sendmail's ExitStat (first $#error with a DSN or no
+ * $@, or "User unknown"; VRFY, EXPN and ETRN reset it).  After the 250,
+ * deliver_after_commit (deliver.h) applies DeliveryMode.
+ *
  * Missing: STARTTLS, AUTH, milters, BDAT, DELIVERBY's BY= semantics (the
  * parameter is checked and kept), ETRN does not start a queue run yet (it
- * answers as sendmail does), VRFY/EXPN do not expand aliases, the
- * Received header's TLS and AUTH parts stay empty.
+ * answers as sendmail does), VRFY/EXPN do not expand aliases (a known
+ * alias answers "<name@$j>"), the queue id ($i) is assigned at DATA, not
+ * at MAIL, the Received header's TLS and AUTH parts stay empty, and
+ * -bs/-bd verbose mode (VERB) prints no 050 delivery transcript.
  */
 #include "sm.h"
 #include "smtp_server.h"
@@ -35,6 +45,7 @@
 #include "mailer.h"
 #include "queue.h"
 #include "addr_parse.h"
+#include "alias.h"
 #include "rewrite.h"
 #include "ruleset.h"
 #include "tokens.h"
@@ -47,7 +58,8 @@
 #define SMTP_HAVE_DELIVER 1
 #endif
 
-#define SMTP_MAXLINE	2046		/* longest command line sendmail takes */
+#define SMTP_MAXLINE	2047		/* longest command line sendmail takes,
+					 * with its CR but not its LF */
 #define SMTP_MAXBADCMDS	25		/* sendmail's MAXBADCOMMANDS */
 #define SMTP_OUTMAX	(1024 * 1024)
 #define SMTP_MAXSHORT	203		/* sendmail's MAXSHORTSTR */
@@ -60,7 +72,6 @@
 /* Verb flags */
 #define VF_NOPIPE	0x01		/* input may not follow it (HELO, EHLO, DATA) */
 #define VF_NULLOK	0x02		/* runs while commands are being rejected */
-#define VF_BAD		0x04		/* counts as a bad command */
 
 struct smtp_sess {
 	struct config *cfg;
@@ -85,6 +96,9 @@ struct smtp_sess {
 	char *quarantine;		/* ... or $#error $@ quarantine */
 	struct sm_buf err;		/* the reply a check wants to give */
 	bool spaced;			/* blanks around the ':' of MAIL/RCPT */
+	char *helo;			/* the HELO/EHLO argument ($s from MAIL on) */
+	struct alias_db *aliases;	/* opened at the first local RCPT */
+	const char *proto;		/* "SMTP" or "ESMTP" ($r from MAIL on) */
 	int status;			/* exit status: sendmail's ExitStat */
 };
 
@@ -294,6 +308,17 @@ error_reply(struct smtp_sess *s, const char *dsn, const char *text, const char *
 	(void)sm_buf_puts(&s->err, msg);
 }
 
+/* note_exitstat - an $#error with a DSN code in $@ sets the exit status
+ * as sendmail's ExitStat (the first one wins) */
+static void
+note_exitstat(struct smtp_sess *s, const char *dsn)
+{
+	if (s->status != EX_OK)
+		return;
+	/* X.1.8 (bad sender's system address) is EX_NOHOST in sendmail */
+	s->status = strncmp(dsn + 1, ".1.8", 4) == 0 ? EX_NOHOST : addr_dsn_exitstat(dsn);
+}
+
 /* result_triple - what a check ruleset's result asks for: 0 accept,
  * 1 refuse (reply in s->err), 2 discard */
 static int
@@ -318,6 +343,10 @@ result_triple(struct smtp_sess *s, const struct tokens *t, const char *who)
 		s->quarantine = sm_strdup(sm_buf_str(&text));
 	} else if (strcasecmp(t->v[1], "error") == 0) {
 		error_reply(s, dsn.len > 0 ? dsn.data : NULL, sm_buf_str(&text), who);
+		if (is_dsn(sm_buf_str(&dsn), NULL))
+			note_exitstat(s, sm_buf_str(&dsn));
+		else if (dsn.len == 0)	/* no $@: the reply code's class */
+			note_exitstat(s, s->err.data[0] == '4' ? "4.0.0" : "5.0.0");
 		r = 1;
 	}
 	sm_buf_free(&dsn);
@@ -338,23 +367,6 @@ run_rs(struct smtp_sess *s, int rs, struct tokens *t)
 	if (devnull != NULL)
 		fclose(devnull);
 	return r;
-}
-
-/* note_exitstat - a refusal by a check ruleset sets the exit status as
- * sendmail's ExitStat (the first one wins): from the reply's DSN code */
-static void
-note_exitstat(struct smtp_sess *s)
-{
-	const char *p = sm_buf_str(&s->err);
-	char dsn[16];
-	size_t n;
-
-	if (s->status != EX_OK || strlen(p) < 4 || !is_dsn(p + 4, &n) || n >= sizeof(dsn))
-		return;
-	memcpy(dsn, p + 4, n);
-	dsn[n] = '\0';
-	/* X.1.8 (bad sender's system address) is EX_NOHOST in sendmail */
-	s->status = strcmp(dsn + 1, ".1.8") == 0 ? EX_NOHOST : addr_dsn_exitstat(dsn);
 }
 
 /* rscheck - run check ruleset name over "arg1 $| arg2" as sendmail's
@@ -392,8 +404,6 @@ rscheck(struct smtp_sess *s, const char *name, const char *arg1, const char *arg
 	r = result_triple(s, &t, who);
 	if (r == 2)
 		s->discard = true;
-	if (r == 1)
-		note_exitstat(s);
 out:
 	tokens_free(&t);
 	sm_buf_free(&in);
@@ -791,6 +801,9 @@ new_envelope(struct smtp_sess *s)
 		if (v != NULL)
 			mset(&s->env->mac, keep[i], v);
 	}
+	/* sendmail defines $s and $r for the message, at MAIL */
+	mset(&s->env->mac, "s", s->helo);
+	mset(&s->env->mac, "r", s->proto);
 	s->nrcpts = 0;
 	s->discard = false;
 	s->state &= ~ST_MAIL;
@@ -993,8 +1006,9 @@ v_hello(struct smtp_sess *s, char *arg, const char *line, bool ehlo)
 		return;
 	}
 	reset_tx(s);
-	mset(&s->smac, "s", arg);
-	mset(&s->smac, "r", ehlo ? "ESMTP" : "SMTP");
+	free(s->helo);
+	s->helo = sm_strdup(arg);
+	s->proto = ehlo ? "ESMTP" : "SMTP";
 	s->esmtp = ehlo;
 	s->state |= ST_HELO;
 	reply(s, "250%c%s Hello %s, pleased to meet you", ehlo ? '-' : ' ', s->host,
@@ -1128,6 +1142,21 @@ rcpt_params(struct smtp_sess *s, const char *rest, unsigned *flags, char **orcpt
 	return ok;
 }
 
+/* is_alias - whether name (lower case) is in the AliasFile databases
+ * (a database that cannot be read knows no names) */
+static bool
+is_alias(struct smtp_sess *s, const char *name)
+{
+	struct sm_buf v = SM_BUF_INIT(64 * 1024);
+	int r;
+
+	if (s->aliases == NULL)
+		s->aliases = alias_open(s->cfg);
+	r = alias_lookup(s->aliases, name, &v);
+	sm_buf_free(&v);
+	return r == 0;
+}
+
 /* local_user_ok - a mailer with F=w needs the user in passwd (or an alias) */
 static bool
 local_user_ok(struct smtp_sess *s, const struct saddr *a)
@@ -1146,9 +1175,7 @@ local_user_ok(struct smtp_sess *s, const struct saddr *a)
 	sm_lower(lower);
 	if (getpwnam(lower) != NULL)
 		return true;
-	return mailer_has_flag(m, 'A') && s->cfg->opt.alias_file != NULL &&
-	    s->cfg->opt.alias_file[0] != '\0' && access(s->cfg->opt.alias_file, F_OK) == 0 &&
-	    strcmp(lower, "postmaster") == 0;
+	return mailer_has_flag(m, 'A') && is_alias(s, lower);
 }
 
 /* final_rcpt - the DSN Final-Recipient of a ("RFC822; user@host") */
@@ -1285,6 +1312,21 @@ bad:
 	saddr_free(&a);
 out:
 	mset(&s->env->mac, "{addr_type}", NULL);
+	mset(&s->env->mac, "{rcpt_addr}", NULL);	/* sendmail clears them after RCPT */
+	mset(&s->env->mac, "{rcpt_host}", NULL);
+	mset(&s->env->mac, "{rcpt_mailer}", NULL);
+}
+
+/* relay_name - the client as collect's messages name it: "localhost"
+ * for -bs, else "name [addr]" */
+static const char *
+relay_name(struct smtp_sess *s)
+{
+	const char *a = mget(&s->smac, "{client_addr}");
+
+	if (s->peer == NULL || s->peer->addr == NULL || s->peer->addr[0] == '\0' || a == NULL)
+		return "localhost";
+	return s->client;
 }
 
 /* data_refused - the 5xx/4xx after the text; the message is dropped */
@@ -1310,14 +1352,10 @@ data_refused(struct smtp_sess *s, const struct collect_result *r)
 		reply_line(s, "421 4.5.0 Bare carriage return (CR) not allowed");
 		s->quit = true;
 		break;
-	case COLLECT_TIMEOUT:
-		reply(s, "421 4.4.1 %s Lost input channel from %s", s->host, s->client);
-		s->quit = true;
-		break;
 	default:
-		reply(s, "421 4.4.1 collect: relay=%s, from=%s, info=unexpected close",
-		    s->peer != NULL && s->peer->name != NULL ? s->peer->name : "localhost",
-		    s->env->sender);
+		reply(s, "421 4.4.1 collect: relay=%s, from=%s, info=%s", relay_name(s),
+		    s->env->sender, r->status == COLLECT_TIMEOUT ? "read timeout" :
+		    "unexpected close");
 		s->quit = true;
 		break;
 	}
@@ -1542,6 +1580,7 @@ v_vrfy_expn(struct smtp_sess *s, char *arg, bool expn)
 		return;
 	}
 	vrfy_one(s, arg);
+	s->status = EX_OK;	/* sendmail runs VRFY/EXPN in a child: ExitStat is reset */
 }
 
 static void
@@ -1682,14 +1721,12 @@ read_command(struct smtp_sess *s, struct sm_buf *line)
 			return line->len > 0 ? 0 : -1;
 		if (c == '\n')
 			break;
-		if (line->len > SMTP_MAXLINE)
+		if (line->len >= SMTP_MAXLINE)
 			return 1;
 		(void)sm_buf_putc(line, c);
 	}
 	if (line->len > 0 && line->data[line->len - 1] == '\r')
 		sm_buf_truncate(line, line->len - 1);
-	if (line->len > SMTP_MAXLINE)
-		return 1;
 	sm_buf_truncate(line, strlen(line->data != NULL ? line->data : ""));
 	return 0;
 }
@@ -1740,7 +1777,7 @@ dispatch(struct smtp_sess *s, char *line, bool early)
 		bad_command(s, line);
 		return;
 	}
-	if (early || ((v->flags & VF_NOPIPE) && smtp_in_pending(&s->in))) {
+	if (early) {
 		protocol_error(s, v);
 		return;
 	}
@@ -1749,6 +1786,10 @@ dispatch(struct smtp_sess *s, char *line, bool early)
 			reply_line(s, "554 5.5.0 SMTP protocol error");
 		else
 			reply_line(s, s->nullserver);
+		return;
+	}
+	if ((v->flags & VF_NOPIPE) && smtp_in_pending(&s->in)) {
+		protocol_error(s, v);
 		return;
 	}
 	v->run(s, arg, line);
@@ -1772,6 +1813,9 @@ set_peer_macros(struct smtp_sess *s)
 		mset_num(&s->smac, "{if_port}", p->if_port);
 	}
 	if (p->addr == NULL || *p->addr == '\0') {
+		/* -bs: sendmail's unset peer address prints as "0" */
+		mset(&s->smac, "{client_addr}", "0");
+		mset(&s->smac, "{client_port}", "0");
 		sm_buf_free(&b);
 		return;
 	}
@@ -1810,7 +1854,9 @@ greet(struct smtp_sess *s)
 	const char *addr = mget(&s->smac, "{client_addr}");
 	size_t first;
 
-	if (addr != NULL && rscheck(s, "check_relay", name, addr, false, NULL) == 1)
+	/* -bs (no peer address) runs no check_relay, as sendmail */
+	if (s->peer != NULL && s->peer->addr != NULL && s->peer->addr[0] != '\0' &&
+	    rscheck(s, "check_relay", name, addr, false, NULL) == 1)
 		s->nullserver = sm_strdup(sm_buf_str(&s->err));
 	(void)macro_expand(&s->smac, gm != NULL ? gm : "$j Sendmail $v ready at $b", &g);
 	if (strstr(sm_buf_str(&g), "ESMTP") == NULL) {
@@ -1858,17 +1904,20 @@ session_free(struct smtp_sess *s)
 	reset_tx(s);
 	free(s->nullserver);
 	free(s->quarantine);
+	free(s->helo);
+	if (s->aliases != NULL)
+		alias_close(s->aliases);
 	macros_free(&s->smac);
 	sm_buf_free(&s->out);
 	sm_buf_free(&s->err);
 }
 
-/* lost_input - EOF or timeout while waiting for a command */
+/* lost_input - EOF or timeout while waiting for a command: sendmail
+ * says nothing (the channel is taken as lost) */
 static void
 lost_input(struct smtp_sess *s)
 {
-	if (s->in.timedout)
-		reply(s, "421 4.4.2 %s timeout waiting for input from %s", s->host, s->client);
+	(void)s;
 }
 
 /* smtp_server_run - one SMTP session; returns an EX_* status */

@@ -35,7 +35,6 @@ export LC_ALL TZ
 test_count=0
 test_failed=0
 test_prereqs=" "
-test_cleanup=:
 _test_name=$(basename "$0" .t)
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/trash.$_test_name.XXXXXX") || exit 1
 chmod 755 "$TRASH"
@@ -58,12 +57,17 @@ test_have_prereq() {
 test_when_finished() { test_cleanup="{ $*
 	} && (exit \"\$eval_ret\"); eval_ret=\$?; $test_cleanup"; }
 
+# _test_run BODY - eval BODY in a subshell, then the cleanups that
+# test_when_finished registered inside it; the status is BODY's, or the
+# cleanup's when a cleanup fails.
 _test_run() {
-	test_cleanup=:
-	( eval "$1" ) >"$TRASH/.out" 2>&1 </dev/null
-	eval_ret=$?
-	eval "$test_cleanup" >>"$TRASH/.out" 2>&1
-	return $eval_ret
+	(
+		test_cleanup=:
+		eval "$1"
+		eval_ret=$?
+		eval "$test_cleanup"
+		exit $eval_ret
+	) >"$TRASH/.out" 2>&1 </dev/null
 }
 
 # _test_start [PREREQ] DESC - count a test; false (and a TAP skip line)

@@ -176,7 +176,7 @@ test_expect_success FLOCK 'a locked entry is marked with *' '
 	id=$(ls real | sed -n "s/^qf//p" | head -n 1) &&
 	{ flock -x "real/qf$id" sleep 30 & } &&
 	pid=$! &&
-	test_when_finished "kill $pid 2>/dev/null; wait $pid 2>/dev/null" &&
+	test_when_finished "pkill -P $pid 2>/dev/null; kill $pid 2>/dev/null; wait $pid 2>/dev/null; :" &&
 	sleep 1 &&
 	both_bp real &&
 	grep "^$id\*" actual.real &&
