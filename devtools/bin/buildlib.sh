@@ -11,7 +11,7 @@ bl_objdir() {
 
 # Debian packages the build and the test suite need.
 BL_PKGS="gcc make m4 libdb-dev libssl-dev libsasl2-dev libc6-dev perl python3 swaks
- db-util iproute2 util-linux dpkg-dev dnsmasq-base"
+ db-util iproute2 util-linux dpkg-dev dnsmasq-base strace"
 
 bl_missing() {
 	_miss=
