@@ -105,6 +105,28 @@ warn_buf(struct reader *rd, struct sm_buf *b, bool syserr)
 		rd->cfg->syserr_status = EX_SOFTWARE;
 }
 
+/* diag_goon - a diagnostic after which sendmail goes on loading the cf
+ * (one of its syserr calls): shown like an error, counted as a warning;
+ * the exit status becomes status (EX_OSERR when sendmail's syserr had an
+ * errno, EX_SOFTWARE when not) unless an earlier failure set one */
+static void
+diag_goon(struct reader *rd, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void
+diag_goon(struct reader *rd, int status, const char *fmt, ...)
+{
+	struct sm_buf msg = SM_BUF_INIT(LINE_MAX_BYTES);
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)sm_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (rd->cfg->syserr_status == 0)
+		rd->cfg->syserr_status = status;
+	warn_buf(rd, &msg, true);
+	sm_buf_free(&msg);
+}
+
 /* shown - a line as sendmail's messages show it: "$$" is "$", another
  * "$" became byte 001 (its macro byte without the high bit), and every
  * byte loses its high bit */
@@ -878,13 +900,13 @@ class_file(struct reader *rd, int id, const char *file, const char *fmt,
 
 	if (unsafe != NULL) {
 		if (!optional)
-			diag(rd, "fileclass: cannot open '%s': %s", file, unsafe);
+			diag_goon(rd, EX_OSERR, "fileclass: cannot open '%s': %s", file, unsafe);
 		return;
 	}
 	fp = fopen(file, "r");
 	if (fp == NULL) {
 		if (!optional)
-			diag(rd, "fileclass: cannot open '%s': %s", file, strerror(errno));
+			diag_goon(rd, EX_OSERR, "fileclass: cannot open '%s': %s", file, strerror(errno));
 		return;
 	}
 	read_class_stream(rd->cfg, id, fp, fmt);
