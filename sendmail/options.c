@@ -74,19 +74,26 @@ struct opt_ctx {
 #define OFF(m) offsetof(struct options, m)
 #define MEMBER(c, type) ((type *)(void *)((char *)(c)->o + (c)->d->off))
 
+/* opt_vmsg - add one message line to err, if the caller wants messages */
+static void __attribute__((format(printf, 2, 0)))
+opt_vmsg(struct opt_ctx *c, const char *fmt, va_list ap)
+{
+	if (c->err == NULL)
+		return;
+	if (c->err->len > 0)
+		(void)sm_buf_putc(c->err, '\n');
+	(void)sm_buf_vprintf(c->err, fmt, ap);
+}
+
 /* opt_msg - add one message line to err; returns -1 */
 static int __attribute__((format(printf, 2, 3)))
 opt_msg(struct opt_ctx *c, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (c->err != NULL) {
-		if (c->err->len > 0)
-			(void)sm_buf_putc(c->err, '\n');
-		va_start(ap, fmt);
-		(void)sm_buf_vprintf(c->err, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	opt_vmsg(c, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -98,13 +105,9 @@ opt_unknown_id(struct opt_ctx *c, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (c->err != NULL) {
-		if (c->err->len > 0)
-			(void)sm_buf_putc(c->err, '\n');
-		va_start(ap, fmt);
-		(void)sm_buf_vprintf(c->err, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	opt_vmsg(c, fmt, ap);
+	va_end(ap);
 	if (c->cfg != NULL && c->cfg->syserr_status == 0)
 		c->cfg->syserr_status = EX_SOFTWARE;
 	return 0;
