@@ -1,0 +1,23 @@
+/*
+ * headers.h - completing a received message's header from the cf's H lines.
+ *
+ * CONTRACT (owner: headers.c; callers: smtp_server.c after DATA, submit.c
+ * for mail from the command line).  headers_complete puts the cf's
+ * headers before the message's own as sendmail does: trace headers
+ * (Received) always, the others (From, Date, Message-Id, Return-Path ...)
+ * only when the message lacks them, Resent- ones only for a resent
+ * message; ?P? headers keep their macros unexpanded for delivery time.
+ * It sets $a, $b and $t (the date) and $g (the sender, given by the
+ * caller) in e's macros; $u is set while the headers expand when the
+ * message has exactly one recipient.
+ */
+#ifndef HEADERS_H
+#define HEADERS_H
+#include "sm.h"
+#include "config.h"
+#include "envelope.h"
+
+/* headers_complete - the cf's headers into e (see above); g is $g */
+void headers_complete(const struct config *cfg, struct envelope *e, const char *g);
+
+#endif
