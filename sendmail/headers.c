@@ -3,7 +3,11 @@
  *
  * Owns header completion for every way mail comes in (SMTP and the
  * command line): which cf headers are added, in which order, and how
- * their macros are expanded (see headers.h).
+ * their macros are expanded (see headers.h).  Measured against sendmail
+ * 8.17: Received and Return-Path are added even when the message has
+ * them; a Full-Name: of the message sets $x and takes the cf's ?x?; the
+ * address lists of To, Cc, From ... that hold a comma are rewritten as
+ * "a, b", folded before column 78 with eight blanks.
  */
 #include "sm.h"
 #include "headers.h"
@@ -97,6 +101,124 @@ date_macros(struct envelope *e)
 	mset(&e->mac, "t", buf);
 }
 
+/* Address headers whose lists sendmail rewrites ("a,  b" -> "a, b"). */
+static const char *const addr_headers[] = {
+	"From", "Sender", "Reply-To", "To", "Cc", "Bcc", "Apparently-To", "Errors-To",
+	"Disposition-Notification-To", "Resent-From", "Resent-Sender",
+	"Resent-Reply-To", "Resent-To", "Resent-Cc", "Resent-Bcc",
+};
+
+/* next_comma - the top-level comma of p (outside quotes, comments and
+ * angle brackets), or the end of p */
+static const char *
+next_comma(const char *p)
+{
+	int paren = 0, angle = 0;
+	bool quoted = false;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+		else if (quoted)
+			quoted = *p != '"';
+		else if (*p == '"')
+			quoted = true;
+		else if (*p == '(')
+			paren++;
+		else if (*p == ')' && paren > 0)
+			paren--;
+		else if (*p == '<')
+			angle++;
+		else if (*p == '>' && angle > 0)
+			angle--;
+		else if (*p == ',' && paren == 0 && angle == 0)
+			break;
+	}
+	return p;
+}
+
+/* commaize - a list header's addresses joined with ", ", a line folded
+ * ("\n" and eight blanks) before an address that would pass column 78,
+ * as sendmail writes them; col is where the value starts */
+static char *
+commaize(const char *v, size_t col)
+{
+	struct sm_buf b = SM_BUF_INIT(256 * 1024);
+	const char *p = v, *end, *s, *e;
+	bool first = true;
+
+	while (*p != '\0') {
+		end = next_comma(p);
+		for (s = p; s < end && isspace((unsigned char)*s); s++)
+			;
+		for (e = end; e > s && isspace((unsigned char)e[-1]); e--)
+			;
+		if (e > s) {
+			size_t n = (size_t)(e - s);
+
+			if (first)
+				(void)sm_buf_putc(&b, ' ');
+			else if (col + 2 + n > 78) {
+				(void)sm_buf_puts(&b, ",\n        ");
+				col = 8;
+			} else {
+				(void)sm_buf_puts(&b, ", ");
+				col += 2;
+			}
+			(void)sm_buf_append(&b, s, n);
+			col += n + (first ? 1 : 0);
+			first = false;
+		}
+		p = *end == ',' ? end + 1 : end;
+	}
+	return sm_buf_detach(&b);
+}
+
+/* commaize_all - rewrite the address lists of e's header that hold a comma */
+static void
+commaize_all(struct envelope *e)
+{
+	size_t i, k;
+
+	for (i = 0; i < e->nhdrs; i++) {
+		struct header *h = &e->hdrs[i];
+
+		for (k = 0; k < SM_ARRAY_SIZE(addr_headers); k++)
+			if (strcasecmp(h->name, addr_headers[k]) == 0)
+				break;
+		if (k == SM_ARRAY_SIZE(addr_headers) || *next_comma(h->value) != ',')
+			continue;
+		{
+			char *nv = commaize(h->value, strlen(h->name) + 1);
+
+			free(h->value);
+			h->value = nv;
+		}
+	}
+}
+
+/* full_name_header - a Full-Name: of the message is $x (over -F) and
+ * takes the cf's Full-Name conditions, as sendmail does */
+static void
+full_name_header(struct envelope *e, const struct conf_header *ch, size_t n)
+{
+	struct header *h = env_header(e, "Full-Name");
+	char *v;
+	size_t i;
+
+	if (h == NULL)
+		return;
+	v = sm_strdup(h->value);
+	mset(&e->mac, "x", sm_trim(v));
+	free(v);
+	for (i = 0; i < n; i++)
+		if (strcasecmp(ch[i].name, "Full-Name") == 0 && ch[i].cond_macro == NULL) {
+			free(h->cond);
+			h->cond = sm_strdup(ch[i].flags);
+			break;
+		}
+}
+
 /* headers_complete - put the cf's headers (Return-Path, Received, and the
  * defaults the message lacks) before the message's own, as sendmail does */
 void
@@ -111,10 +233,14 @@ headers_complete(const struct config *cfg, struct envelope *e, const char *g)
 	mset(&e->mac, "g", g);
 	mset(&e->mac, "u", e->nrcpts == 1 ? e->rcpts[0].addr : NULL);
 	ch = conf_headers(cfg, &n);
+	full_name_header(e, ch, n);
 	for (i = 0; i < n; i++) {
-		bool trace = strcasecmp(ch[i].name, "Received") == 0;
+		/* measured: Received and Return-Path go in whatever the
+		 * message holds */
+		bool always = strcasecmp(ch[i].name, "Received") == 0 ||
+		    strcasecmp(ch[i].name, "Return-Path") == 0;
 
-		if (!trace && env_header(e, ch[i].name) != NULL)
+		if (!always && env_header(e, ch[i].name) != NULL)
 			continue;
 		if (strncasecmp(ch[i].name, "Resent-", 7) == 0 && !resent)
 			continue;
@@ -135,4 +261,5 @@ headers_complete(const struct config *cfg, struct envelope *e, const char *g)
 	tmp->nhdrs = tmp->hdrs_cap = 0;
 	env_free(tmp);
 	mset(&e->mac, "u", NULL);
+	commaize_all(e);
 }

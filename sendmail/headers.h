@@ -8,8 +8,10 @@
  * only when the message lacks them, Resent- ones only for a resent
  * message; ?P? headers keep their macros unexpanded for delivery time.
  * It sets $a, $b and $t (the date) and $g (the sender, given by the
- * caller) in e's macros; $u is set while the headers expand when the
- * message has exactly one recipient.
+ * caller) in e's macros, and $x from a Full-Name: header of the message;
+ * $u is set while the headers expand when the message has exactly one
+ * recipient.  Address list headers holding a comma are rewritten as
+ * sendmail writes them ("a, b", folded before column 78).
  */
 #ifndef HEADERS_H
 #define HEADERS_H

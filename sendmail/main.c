@@ -5,10 +5,18 @@
  * -b operation modes, run through another.  Modes done: -bt (address test
  * mode), -bv (verify addresses), -bi (rebuild the alias databases, also
  * as "newaliases"), -bd/-bD (the daemon, daemon.c; -q30m adds its queue
- * runs).  The others (-ba -bC -bh -bH -bm -bp -bP -bs,
- * -q, and the default delivery mode) are refused with EX_USAGE until
- * their issue lands; "-bz" gets sendmail's "Frozen configurations
- * unsupported", an unknown letter its "Invalid operation mode x".
+ * runs), -bs (SMTP on stdin), -bp (the queue), -q (a queue run) and -bm,
+ * the default: a message on stdin to the addresses (submit.c, with the
+ * submission flags -t -i -N -R -V -B -v -n).  The others (-ba -bC -bh
+ * -bH -bP) are refused with EX_USAGE until their issue lands; "-bz" gets
+ * sendmail's "Frozen configurations unsupported", an unknown letter its
+ * "Invalid operation mode x".  A bad -N, -R or -V argument is reported
+ * and exits EX_USAGE once the whole line is read, as sendmail does.
+ *
+ * The cf: -C; without it, submission (-bm without -q, and -bs) reads
+ * PATH_SUBMIT_CF when that file exists, as sendmail 8.12 and later do,
+ * else PATH_SENDMAIL_CF; -Ac and -Am choose submit.cf or sendmail.cf
+ * whatever the mode.
  * Program names: newaliases = -bi, mailq = -bp, hoststat = -bh,
  * purgestat = -bH, smtpd = -bd.
  *
@@ -36,6 +44,7 @@
 #include "queue_list.h"
 #include "smtp_server.h"
 #include "queue_run.h"
+#include "submit.h"
 
 #include <pwd.h>
 
@@ -60,6 +69,10 @@ struct cmdline {
 	size_t nmacros;
 	const char *from;		/* -f / -r */
 	const char *fullname;		/* -F */
+	bool cf_given;			/* -C was given */
+	int which_cf;			/* -A: 'c' submit.cf, 'm' sendmail.cf, 0 */
+	struct submit_args sub;		/* -t -N -R -V -B -v -n for -bm */
+	bool bad_args;			/* a flag's argument was refused */
 	const char *logtag;		/* -L */
 	char **args;			/* addresses */
 	int nargs;
@@ -280,13 +293,14 @@ mode_printqueue(struct cmdline *cl, struct config *cfg)
 }
 
 /* mode_smtp - -bs: SMTP on stdin/stdout; the peer is the local user
- * (no ${client_addr}; ${daemon_flags} "c u", as sendmail sets them) */
+ * (no ${client_addr}; ${daemon_flags} "c u", as sendmail sets them);
+ * the log goes to syslog (facility mail, the -L tag), as sendmail's */
 static int
 mode_smtp(struct cmdline *cl, struct config *cfg)
 {
 	const struct smtp_peer peer = { .daemon_flags = "c u" };
 
-	(void)cl;
+	sm_log_syslog(cl->logtag != NULL ? cl->logtag : "sendmail", LOG_MAIL);
 	fflush(stdout);
 	return smtp_server_run(cfg, STDIN_FILENO, STDOUT_FILENO, &peer);
 }
@@ -315,6 +329,30 @@ mode_daemon(struct cmdline *cl, struct config *cfg)
 	return daemon_run(cfg, &da);
 }
 
+/* mode_submit - -bm, the default: the message on stdin to the
+ * addresses (submit.c); the log goes to syslog, as sendmail's */
+static int
+mode_submit(struct cmdline *cl, struct config *cfg)
+{
+	size_t i;
+
+	sm_log_syslog(cl->logtag != NULL ? cl->logtag : "sendmail", LOG_MAIL);
+	cl->sub.from = cl->from;
+	cl->sub.fullname = cl->fullname;
+	cl->sub.cf = cl->cf_given ? cl->cf : NULL;
+	cl->sub.args = cl->args;
+	cl->sub.nargs = cl->nargs;
+	for (i = 0; i < cl->nopts; i++) {
+		const char *o = cl->opts[i].arg;
+
+		if (cl->opts[i].long_form ? strncasecmp(o, "QueueDirectory=", 15) == 0 :
+		    o[0] == 'Q')
+			cl->sub.cmdline_queue = true;
+	}
+	fflush(stdout);
+	return submit_run(cfg, &cl->sub);
+}
+
 static const struct {
 	int letter;
 	const char *what;
@@ -327,7 +365,7 @@ static const struct {
 	{ 'h', "host status", NULL },
 	{ 'H', "purge host status", NULL },
 	{ 'i', "initialize aliases", mode_newaliases },
-	{ 'm', "deliver mail", NULL },
+	{ 'm', "deliver mail", mode_submit },
 	{ 'p', "print the queue", mode_printqueue },
 	{ 'P', "queue counts", NULL },
 	{ 's', "SMTP on standard input", mode_smtp },
@@ -374,6 +412,15 @@ static void
 flag_C(struct cmdline *cl, const char *arg)
 {
 	cl->cf = arg;
+	cl->cf_given = true;
+}
+
+/* flag_A - -Ac: submit.cf, -Am: sendmail.cf, whatever the mode */
+static void
+flag_A(struct cmdline *cl, const char *arg)
+{
+	if ((arg[0] == 'c' || arg[0] == 'm') && arg[1] == '\0')
+		cl->which_cf = arg[0];
 }
 
 static void
@@ -432,6 +479,81 @@ flag_L(struct cmdline *cl, const char *arg)
 	cl->logtag = arg;
 }
 
+/* flag_t - recipients from the header */
+static void
+flag_t(struct cmdline *cl, const char *arg)
+{
+	(void)arg;
+	cl->sub.from_headers = true;
+}
+
+/* flag_i - IgnoreDots, as -oi */
+static void
+flag_i(struct cmdline *cl, const char *arg)
+{
+	(void)arg;
+	add_opt(cl, "i", false);
+}
+
+/* flag_v - Verbose (and interactive delivery) */
+static void
+flag_v(struct cmdline *cl, const char *arg)
+{
+	(void)arg;
+	add_opt(cl, "v", false);
+	cl->sub.verbose = true;
+}
+
+/* flag_n - no aliasing */
+static void
+flag_n(struct cmdline *cl, const char *arg)
+{
+	(void)arg;
+	cl->sub.no_alias = true;
+}
+
+/* flag_B - the body type, checked when the message is read */
+static void
+flag_B(struct cmdline *cl, const char *arg)
+{
+	cl->sub.body_type = arg;
+}
+
+/* flag_N - DSN NOTIFY for every recipient */
+static void
+flag_N(struct cmdline *cl, const char *arg)
+{
+	if (submit_notify_parse(arg, &cl->sub.notify) < 0)
+		cl->bad_args = true;
+}
+
+/* flag_R - DSN RET: full or hdrs, once */
+static void
+flag_R(struct cmdline *cl, const char *arg)
+{
+	int r;
+
+	if (cl->sub.ret != SUBMIT_RET_NONE) {
+		printf("Duplicate -R flag\n");
+		cl->bad_args = true;
+		return;
+	}
+	if ((r = submit_ret_parse(arg)) < 0)
+		cl->bad_args = true;
+	else
+		cl->sub.ret = r;
+}
+
+/* flag_V - DSN ENVID, xtext */
+static void
+flag_V(struct cmdline *cl, const char *arg)
+{
+	if (!submit_envid_ok(arg))
+		cl->bad_args = true;
+	else
+		cl->sub.envid = arg;
+}
+
 /* flag_q - -q[time], -q[!]I/R/Smatch, -qf: a queue run (queue_run.c) */
 static void
 flag_q(struct cmdline *cl, const char *arg)
@@ -455,8 +577,8 @@ static const struct {
 	bool has_arg;
 	void (*fn)(struct cmdline *cl, const char *arg);
 } flags[] = {
-	{ 'A', true, flag_ignored },	/* c: submit.cf, m: sendmail.cf */
-	{ 'B', true, flag_ignored },	/* body type */
+	{ 'A', true, flag_A },		/* c: submit.cf, m: sendmail.cf */
+	{ 'B', true, flag_B },		/* body type */
 	{ 'b', true, flag_b },
 	{ 'C', true, flag_C },
 	{ 'c', false, flag_ignored },	/* HoldExpensive (obsolete) */
@@ -467,24 +589,24 @@ static const struct {
 	{ 'f', true, flag_f },
 	{ 'G', false, flag_ignored },	/* gateway submission */
 	{ 'h', true, flag_ignored },	/* hop count */
-	{ 'i', false, flag_ignored },	/* IgnoreDots */
+	{ 'i', false, flag_i },		/* IgnoreDots */
 	{ 'L', true, flag_L },
 	{ 'M', true, flag_M },
 	{ 'm', false, flag_ignored },	/* MeToo (obsolete) */
-	{ 'N', true, flag_ignored },	/* DSN NOTIFY */
-	{ 'n', false, flag_ignored },	/* no aliasing */
+	{ 'N', true, flag_N },		/* DSN NOTIFY */
+	{ 'n', false, flag_n },		/* no aliasing */
 	{ 'O', true, flag_O },
 	{ 'o', true, flag_o },
 	{ 'p', true, flag_ignored },	/* protocol[:host] */
 	{ 'Q', true, flag_ignored },	/* quarantine */
 	{ 'q', true, flag_q },
-	{ 'R', true, flag_ignored },	/* DSN RET */
+	{ 'R', true, flag_R },		/* DSN RET */
 	{ 'r', true, flag_f },
 	{ 's', false, flag_ignored },	/* SaveFromLine (obsolete) */
-	{ 't', false, flag_ignored },	/* recipients from headers */
+	{ 't', false, flag_t },		/* recipients from headers */
 	{ 'U', false, flag_ignored },	/* initial submission (obsolete) */
-	{ 'V', true, flag_ignored },	/* DSN ENVID */
-	{ 'v', false, flag_ignored },	/* verbose */
+	{ 'V', true, flag_V },		/* DSN ENVID */
+	{ 'v', false, flag_v },		/* verbose */
 	{ 'X', true, flag_ignored },	/* traffic log */
 };
 
@@ -536,6 +658,24 @@ mode_from_name(const char *prog)
 	return 'm';
 }
 
+/* choose_cf - without -C, submission (-bm without -q, -bs) reads
+ * submit.cf when it exists, as sendmail 8.12 and later; -Ac and -Am
+ * choose either way */
+static void
+choose_cf(struct cmdline *cl)
+{
+	bool submit;
+
+	if (cl->cf_given)
+		return;
+	if (cl->which_cf != 0)
+		submit = cl->which_cf == 'c';
+	else
+		submit = (cl->mode == 'm' && cl->nq == 0) || cl->mode == 's';
+	if (submit && access(PATH_SUBMIT_CF, R_OK) == 0)
+		cl->cf = PATH_SUBMIT_CF;
+}
+
 /* parse_cmdline - every flag into cl; the rest are addresses */
 static void
 parse_cmdline(struct cmdline *cl, int argc, char **argv)
@@ -556,6 +696,11 @@ parse_cmdline(struct cmdline *cl, int argc, char **argv)
 	cl->nargs = argc - optind;
 	cl->argv = argv;
 	cl->argc = argc;
+	if (cl->bad_args) {
+		fflush(stdout);
+		exit(EX_USAGE);
+	}
+	choose_cf(cl);
 }
 
 /* ------------------------------------------------------- configuration */
@@ -639,7 +784,9 @@ load_config(const struct cmdline *cl, const struct identity *id)
 		apply_cmdopts(cfg, cl, &err);
 		(void)conf_finish(cfg, &err);
 	}
-	fputs(sm_buf_str(&err), stdout);
+	/* -bs: stdout is the SMTP channel; sendmail shows no cf warnings there */
+	if (cl->mode != 's' || r < 0 || cfg->nerrors > 0)
+		fputs(sm_buf_str(&err), stdout);
 	sm_buf_free(&err);
 	if (r < 0 || cfg->nerrors > 0) {
 		fflush(stdout);

@@ -1,0 +1,1211 @@
+/*
+ * submit.c - command-line submission: sendmail [-t] [-f from] addr...
+ *
+ * Owns the default operation mode (-bm): the sender and its macros, the
+ * recipients from the arguments and (-t) from the header, the DSN
+ * parameters of -N, -R, -V and -B, header completion, the queue commit
+ * and the DeliveryMode that follows.  The message text itself is read by
+ * collect_stdin.c.  What is done was measured against sendmail 8.17.1.9
+ * with -odq (test/t/6200-submit-cmdline.t compares the qf and df files):
+ *
+ *  - the sender (S line) is -f/-r as given ("" is "<>"), else the
+ *    invoking user's login; $g is it through rulesets 3 and 4; a trusted
+ *    user's submission carries an A line (xtext of $g, "@$j" added when
+ *    unqualified); an untrusted user who sets -f gets the header
+ *    "X-Authentication-Warning: $j: user set sender to X using -f" (and
+ *    the ones for -C and a command-line QueueDirectory);
+ *  - $x is -F, or the passwd name of a local sender (gecos up to ',',
+ *    '&' the capitalised login), put in quotes when it holds a special
+ *    outside quotes and comments; the cf's From: line quotes it again
+ *    when it holds '<', '>' or '\';
+ *  - recipients: each argument (or header field, with -t: To, Cc, Bcc,
+ *    or the Resent- ones when there are any) is a list whose addresses
+ *    are entered last first; duplicates (same mailer, host, user) go;
+ *    the queue holds them sorted by host, local ones first; with -t the
+ *    arguments are added to the header's recipients (8.17 no longer
+ *    suppresses them); r lines are "RFC822; addr" with "@$j" added;
+ *  - the F line has 's', '8' for 8-bit text, 'b' when the header has a
+ *    To, Cc or Apparently-To field, 'd' (and 'n') for -R, 'n' for a
+ *    negative Precedence (whose class also counts in the priority);
+ *  - NoRecipientAction when the header names nobody: add-to and
+ *    add-apparently-to add one field per recipient, last first, at the
+ *    end of the header; add-bcc an empty Bcc;
+ *  - "for $u" in Received only when one address was given as argument;
+ *  - errors: no arguments without -t is "Recipient names must be
+ *    specified" (64); -t with none in the header "No recipient addresses
+ *    found in header" (exit 0, nothing queued); a local user not in
+ *    passwd or the aliases "addr... User unknown" (67; the others are
+ *    still queued; printed in ErrorMode=p, always for a -t recipient,
+ *    which also drops the 's' flag; ErrorMode=m bounces it instead, from
+ *    the delivery attempt, or at once with -odq/-odd); a text over
+ *    MaxMessageSize "Message exceeds maximum fixed size (N)" (and
+ *    "Operating system error" unless ErrorMode=q, as the real one says)
+ *    and a bounce, exit 0; an unknown -B "Illegal body type X" (64, the
+ *    message still goes).
+ *
+ * Missing: -n (no aliasing) is accepted but delivery still aliases;
+ * dead.letter (sendmail saves a copy there in ErrorMode=p, we only print
+ * the error); -v's delivery transcript; a bounce made
+ * here (-odq, too big) is delivered at once whatever DeliveryMode says
+ * (dsn.c delivers its bounces); "List:; syntax illegal" recipients are
+ * only reported, not bounced; MaxHeadersLength.
+ */
+#include "sm.h"
+#include "submit.h"
+#include "addr_parse.h"
+#include "alias.h"
+#include "collect_stdin.h"
+#include "conf_read.h"
+#include "deliver.h"
+#include "dsn.h"
+#include "envelope.h"
+#include "headers.h"
+#include "macro.h"
+#include "mailer.h"
+#include "queue.h"
+#include "rewrite.h"
+#include "ruleset.h"
+#include "tokens.h"
+
+#include <pwd.h>
+
+#define SUB_ADDRMAX	4096
+
+/* One recipient address as parsed. */
+struct sub_rcpt {
+	char *paddr;			/* as given ("Zed <z@x.org>") */
+	struct parsed_addr pa;
+	size_t seq;			/* order of entry, for a stable sort */
+	bool from_hdr;			/* found in the header (-t) */
+};
+
+struct sub_list {
+	struct sub_rcpt *v;
+	size_t n, cap;
+};
+
+/* One submission. */
+struct sub {
+	struct config *cfg;
+	const struct submit_args *a;
+	struct envelope *e;
+	struct addr_env ae;
+	int status;			/* the exit status so far */
+	char login[256];		/* the invoking user */
+	bool trusted;
+	char *g;			/* $g: the sender through rulesets 3, 4 */
+	char *x;			/* $x, or NULL */
+	struct sub_list raw;		/* every address, in order of entry */
+	size_t nargs_addrs;		/* how many came from the arguments */
+	bool hdr_error;			/* a header recipient failed (no 's') */
+	int nfiles;			/* refused file recipients (still counted
+					 * in the priority, as sendmail counts them) */
+	struct alias_db *aliases;
+};
+
+/* ------------------------------------------------------------ helpers */
+
+/* mset - set macro name in scope m */
+static void
+mset(struct macros *m, const char *name, const char *value)
+{
+	int id = macro_id(name, true);
+
+	if (id >= 0)
+		macro_set(m, id, value);
+}
+
+/* mget - value of macro name seen from m, or NULL */
+static const char *
+mget(const struct macros *m, const char *name)
+{
+	int id = macro_id(name, false);
+
+	return id >= 0 ? macro_get(m, id) : NULL;
+}
+
+/* say - a line on stdout, as sendmail prints to the submitting user */
+static void
+say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void
+say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+/* print_errors - whether ErrorMode shows errors on the terminal (p, w) */
+static bool
+print_errors(const struct sub *s)
+{
+	return s->cfg->opt.error_mode != 'q' && s->cfg->opt.error_mode != 'm' &&
+	    s->cfg->opt.error_mode != 'e';
+}
+
+/* ------------------------------------------------- the -N -R -V checks */
+
+/* submit_notify_parse - see submit.h */
+int
+submit_notify_parse(const char *arg, unsigned *flags)
+{
+	static const struct { const char *word; unsigned bit; } words[] = {
+		{ "success", RCPT_NOTIFY_SUCCESS }, { "failure", RCPT_NOTIFY_FAILURE },
+		{ "delay", RCPT_NOTIFY_DELAY }, { "never", 0 },
+	};
+	const char *p = arg, *end;
+	size_t i, n;
+	int r = 0;
+	bool never = false, other = false;
+
+	*flags = RCPT_HASNOTIFY;
+	for (;;) {
+		end = strchr(p, ',');
+		n = end != NULL ? (size_t)(end - p) : strlen(p);
+		for (i = 0; i < SM_ARRAY_SIZE(words); i++)
+			if (strlen(words[i].word) == n && strncasecmp(p, words[i].word, n) == 0)
+				break;
+		if (i == SM_ARRAY_SIZE(words)) {
+			say("Invalid -N argument");
+			r = -1;
+		} else if (words[i].bit == 0)
+			never = true;
+		else {
+			*flags |= words[i].bit;
+			other = true;
+		}
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	if (r == 0 && never && other) {
+		say("Invalid -N argument");
+		r = -1;
+	}
+	return r;
+}
+
+/* submit_ret_parse - see submit.h */
+int
+submit_ret_parse(const char *arg)
+{
+	if (strcasecmp(arg, "full") == 0)
+		return SUBMIT_RET_FULL;
+	if (strcasecmp(arg, "hdrs") == 0)
+		return SUBMIT_RET_HDRS;
+	say("Invalid -R value");
+	return -1;
+}
+
+/* submit_envid_ok - see submit.h */
+bool
+submit_envid_ok(const char *arg)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)arg; *p != '\0'; p++) {
+		if (*p == '+') {
+			if (!isxdigit(p[1]) || !isxdigit(p[2]))
+				break;
+			p += 2;
+		} else if (*p < 33 || *p > 126 || *p == '=')
+			break;
+	}
+	if (*p == '\0')
+		return true;
+	say("Invalid syntax in -V flag");
+	return false;
+}
+
+/* ---------------------------------------------------------- the sender */
+
+/* xtext - s as RFC 3461 xtext into out */
+static void
+xtext(const char *s, struct sm_buf *out)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 33 || *p > 126 || *p == '+' || *p == '=')
+			(void)sm_buf_printf(out, "+%02X", *p);
+		else
+			(void)sm_buf_putc(out, *p);
+	}
+}
+
+/* canon_sender - addr through rulesets 3 and 4 (sendmail's $g); a new
+ * string, "" for the null sender */
+static char *
+canon_sender(struct sub *s, const char *addr)
+{
+	struct sm_buf b = SM_BUF_INIT(SUB_ADDRMAX), err = SM_BUF_INIT(4096);
+	struct rw_ctx ctx = { .cfg = s->cfg, .env = &s->e->mac };
+	FILE *devnull = fopen("/dev/null", "w");
+	struct tokens t;
+
+	tokens_init(&t);
+	ctx.errfp = devnull;
+	if (tokens_prescan(s->cfg, addr, '\0', &t, NULL, &err) == 0 && t.n > 0) {
+		(void)rewrite_ruleset(&ctx, ruleset_id(s->cfg, "3", true), &t);
+		(void)rewrite_ruleset(&ctx, ruleset_id(s->cfg, "4", true), &t);
+		(void)tokens_join(&t, 0, t.n, &b);
+	}
+	if (devnull != NULL)
+		fclose(devnull);
+	tokens_free(&t);
+	sm_buf_free(&err);
+	return sm_buf_detach(&b);
+}
+
+/* gecos_name - sendmail's full name of pw: the gecos field up to ',',
+ * '&' standing for the login with its first letter upper-cased */
+static char *
+gecos_name(const struct passwd *pw)
+{
+	struct sm_buf b = SM_BUF_INIT(1024);
+	const char *p;
+
+	for (p = pw->pw_gecos != NULL ? pw->pw_gecos : ""; *p != '\0' && *p != ','; p++) {
+		if (*p == '&') {
+			(void)sm_buf_putc(&b, toupper((unsigned char)pw->pw_name[0]));
+			if (pw->pw_name[0] != '\0')
+				(void)sm_buf_puts(&b, pw->pw_name + 1);
+		} else
+			(void)sm_buf_putc(&b, *p);
+	}
+	return sm_buf_detach(&b);
+}
+
+/* local_fullname - the passwd name of sender when it is a local user
+ * (a mailer with F=w and a passwd entry), or NULL */
+static char *
+local_fullname(struct sub *s, const char *sender)
+{
+	struct parsed_addr pa;
+	const struct passwd *pw = NULL;
+	FILE *devnull = fopen("/dev/null", "w");
+	struct addr_env ae = s->ae;
+	char *r = NULL;
+
+	ae.out = devnull != NULL ? devnull : stdout;
+	memset(&pa, 0, sizeof(pa));
+	if (addr_parse(&ae, sender, '\0', RF_SENDERADDR, &pa, NULL) == 0 && !pa.bad &&
+	    pa.mailer != NULL && mailer_has_flag(pa.mailer, 'w') && pa.user != NULL)
+		pw = getpwnam(pa.user);
+	if (pw != NULL)
+		r = gecos_name(pw);
+	parsed_addr_free(&pa);
+	if (devnull != NULL)
+		fclose(devnull);
+	return r;
+}
+
+/* Scan state over a phrase: inside quotes, comments, after a backslash. */
+struct pscan {
+	bool quoted, escaped;
+	int comment;
+};
+
+/* pscan_outside - advance st over c; whether c is a plain character
+ * outside quotes and comments */
+static bool
+pscan_outside(struct pscan *st, int c)
+{
+	if (st->escaped) {
+		st->escaped = false;
+		return false;
+	}
+	if (c == '\\') {
+		st->escaped = true;
+		return false;
+	}
+	if (st->quoted) {
+		st->quoted = c != '"';
+		return false;
+	}
+	if (c == '"' && st->comment == 0) {
+		st->quoted = true;
+		return false;
+	}
+	if (c == '(')
+		st->comment++;
+	else if (c == ')' && st->comment > 0)
+		st->comment--;
+	else
+		return st->comment == 0;
+	return false;
+}
+
+/* needs_quotes - whether name holds one of specials outside quotes and
+ * comments (a backslash counts when '\\' is among them), or an open quote */
+static bool
+needs_quotes(const char *name, const char *specials)
+{
+	struct pscan st = { false, false, 0 };
+	const char *p;
+
+	for (p = name; *p != '\0'; p++) {
+		if (*p == '\\' && !st.escaped && !st.quoted && strchr(specials, '\\') != NULL)
+			return true;
+		if (pscan_outside(&st, *p) && strchr(specials, *p) != NULL)
+			return true;
+	}
+	return st.quoted;
+}
+
+/* quoted - name in double quotes, '"' escaped (and '\' when esc_bs) */
+static char *
+quoted(const char *name, bool esc_bs)
+{
+	struct sm_buf b = SM_BUF_INIT(4096);
+	const char *p;
+
+	(void)sm_buf_putc(&b, '"');
+	for (p = name; *p != '\0'; p++) {
+		if (*p == '"' || (esc_bs && *p == '\\'))
+			(void)sm_buf_putc(&b, '\\');
+		(void)sm_buf_putc(&b, *p);
+	}
+	(void)sm_buf_putc(&b, '"');
+	return sm_buf_detach(&b);
+}
+
+/* full_name - $x: -F, else the local sender's passwd name; quoted when
+ * it holds an RFC 822 special outside quotes and comments */
+static void
+full_name(struct sub *s, const char *sender)
+{
+	char *name;
+
+	if (s->a->fullname != NULL && s->a->fullname[0] != '\0')
+		name = sm_strdup(s->a->fullname);
+	else if (strcmp(sender, "<>") == 0)
+		return;
+	else if ((name = local_fullname(s, sender)) == NULL)
+		return;
+	if (name[0] == '\0') {
+		free(name);
+		return;
+	}
+	if (needs_quotes(name, ".,:;@[]")) {
+		s->x = quoted(name, true);
+		free(name);
+	} else
+		s->x = name;
+}
+
+/* sender_text - the S line: -f as given ("" is "<>"), else the login */
+static const char *
+sender_text(const struct sub *s)
+{
+	if (s->a->from == NULL)
+		return s->login;
+	return s->a->from[0] == '\0' ? "<>" : s->a->from;
+}
+
+/* auth_line - the A line of a trusted submission: xtext of $g, with
+ * "@$j" when it has no '@' */
+static void
+auth_line(struct sub *s)
+{
+	struct sm_buf b = SM_BUF_INIT(SUB_ADDRMAX), x = SM_BUF_INIT(SUB_ADDRMAX * 3);
+	const char *j = mget(&s->cfg->mac, "j");
+
+	if (!s->trusted || s->g[0] == '\0') {
+		sm_buf_free(&b);
+		sm_buf_free(&x);
+		return;
+	}
+	(void)sm_buf_puts(&b, s->g);
+	if (strchr(s->g, '@') == NULL)
+		(void)sm_buf_printf(&b, "@%s", j != NULL ? j : "localhost");
+	xtext(sm_buf_str(&b), &x);
+	env_set_str(&s->e->auth_param, sm_buf_str(&x));
+	sm_buf_free(&b);
+	sm_buf_free(&x);
+}
+
+/* auth_warnings - X-Authentication-Warning headers of an untrusted user */
+static void
+auth_warnings(struct sub *s)
+{
+	struct sm_buf b = SM_BUF_INIT(SUB_ADDRMAX);
+	const char *j = mget(&s->cfg->mac, "j");
+
+	if (s->trusted)
+		goto out;
+	j = j != NULL ? j : "localhost";
+	if (s->a->from != NULL && strcmp(s->a->from, s->login) != 0) {
+		(void)sm_buf_printf(&b, " %s: %s set sender to %s using -%c", j, s->login,
+		    sender_text(s), 'f');
+		(void)env_add_header(s->e, "X-Authentication-Warning", sm_buf_str(&b), "");
+	}
+	if (s->a->cmdline_queue && s->cfg->opt.queue_dir != NULL) {
+		sm_buf_reset(&b);
+		(void)sm_buf_printf(&b, " %s: Processed from queue %s", j, s->cfg->opt.queue_dir);
+		(void)env_add_header(s->e, "X-Authentication-Warning", sm_buf_str(&b), "");
+	}
+	if (s->a->cf != NULL) {
+		sm_buf_reset(&b);
+		(void)sm_buf_printf(&b, " %s: Processed by %s with -C %s", j, s->login, s->a->cf);
+		(void)env_add_header(s->e, "X-Authentication-Warning", sm_buf_str(&b), "");
+	}
+out:
+	sm_buf_free(&b);
+}
+
+/* invoking_user - the login of the real uid into s->login */
+static void
+invoking_user(struct sub *s)
+{
+	const struct passwd *pw = getpwuid(getuid());
+	const char *name = pw != NULL ? pw->pw_name : getenv("LOGNAME");
+
+	if (name == NULL || sm_strlcpy(s->login, name, sizeof(s->login)) >= sizeof(s->login))
+		(void)sm_snprintf(s->login, sizeof(s->login), "%ld", (long)getuid());
+	s->trusted = getuid() == 0 || conf_trusted_user(s->cfg, s->login);
+}
+
+/* setup_sender - the S and A lines, $g, $x, $_ and ${daemon_flags} */
+static void
+setup_sender(struct sub *s)
+{
+	const char *sender = sender_text(s), *v;
+
+	invoking_user(s);
+	env_set_str(&s->e->sender, sender);
+	if ((v = mget(&s->cfg->mac, "_")) != NULL)
+		mset(&s->e->mac, "_", v);
+	mset(&s->e->mac, "{daemon_flags}", "c u");
+	s->g = strcmp(sender, "<>") == 0 ? sm_strdup("") : canon_sender(s, sender);
+	full_name(s, sender);
+	if (s->x != NULL) {
+		mset(&s->e->mac, "x", s->x);
+		env_set_str(&s->e->fullname, s->x);
+	}
+	auth_line(s);
+}
+
+/* ------------------------------------------------------- the recipients */
+
+/* list_push - append r to l (r's strings move into l) */
+static void
+list_push(struct sub_list *l, struct sub_rcpt *r)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = sm_reallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	r->seq = l->n;
+	l->v[l->n++] = *r;
+}
+
+/* list_free - free l's entries and l's array */
+static void
+list_free(struct sub_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].paddr);
+		parsed_addr_free(&l->v[i].pa);
+	}
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* refused_mailer - sendmail's complaint about a program, file or
+ * :include: given as a recipient here, or NULL */
+static const char *
+refused_mailer(const struct parsed_addr *pa)
+{
+	if (strcmp(pa->mailer_name, "prog") == 0)
+		return "Cannot mail directly to programs";
+	if (strcmp(pa->mailer_name, "*file*") == 0)
+		return "Cannot mail directly to files";
+	if (strcmp(pa->mailer_name, "*include*") == 0)
+		return "Cannot mail directly to :include:s";
+	return NULL;
+}
+
+/* note_errors - what the address parser said: printed (ErrorMode p, or
+ * always for a header's list, which also costs the envelope its 's'
+ * flag, as measured), the last line kept for the qf's M line */
+static void
+note_errors(struct sub *s, char *text, size_t len, bool from_hdr)
+{
+	char *last;
+
+	if (len == 0)
+		return;
+	if (from_hdr || print_errors(s))
+		fwrite(text, 1, len, stdout);
+	if (from_hdr)
+		s->hdr_error = true;
+	while (len > 0 && text[len - 1] == '\n')
+		text[--len] = '\0';
+	last = strrchr(text, '\n');
+	env_set_str(&s->e->message, last != NULL ? last + 1 : text);
+}
+
+/* parse_one - one address of a list at p into r; 0 when it is usable */
+static int
+parse_one(struct sub *s, const char *p, int delim, struct sub_rcpt *r, const char **end)
+{
+	const char *why;
+	size_t len;
+
+	memset(r, 0, sizeof(*r));
+	if (addr_parse(&s->ae, p, delim, 0, &r->pa, end) != 0 || r->pa.bad ||
+	    r->pa.mailer == NULL) {
+		parsed_addr_free(&r->pa);
+		return -1;
+	}
+	len = *end != NULL && *end > p ? (size_t)(*end - p) : strlen(p);
+	while (len > 0 && isspace((unsigned char)p[len - 1]))
+		len--;
+	r->paddr = sm_strndup(p, len);
+	if ((why = refused_mailer(&r->pa)) != NULL) {
+		fprintf(s->ae.out, "%s... %s\n", r->paddr, why);
+		addr_exitstat(&s->status, EX_USAGE);
+		if (strcmp(r->pa.mailer_name, "*file*") == 0)
+			s->nfiles++;
+		free(r->paddr);
+		parsed_addr_free(&r->pa);
+		return -1;
+	}
+	return 0;
+}
+
+/* add_list - sendmail's sendtolist over text: parse every address, then
+ * enter them last first; an address that does not parse is reported and
+ * left out.  Returns how many addresses the list held. */
+static size_t
+add_list(struct sub *s, const char *text, int delim, bool from_hdr)
+{
+	struct sub_list tmp = { NULL, 0, 0 };
+	struct sub_rcpt r;
+	const char *p = text, *end;
+	size_t n = 0, errlen = 0;
+	char *errs = NULL;
+	FILE *ef = open_memstream(&errs, &errlen);
+
+	s->ae.out = ef != NULL ? ef : stdout;
+
+	while (*p != '\0') {
+		while (isspace((unsigned char)*p) || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		end = NULL;
+		n++;
+		if (parse_one(s, p, delim, &r, &end) == 0)
+			list_push(&tmp, &r);
+		if (end == NULL || *end == '\0')
+			break;
+		p = end > p ? end : p + 1;
+	}
+	if (ef != NULL) {
+		fclose(ef);
+		note_errors(s, errs, errlen, from_hdr);
+		free(errs);
+	}
+	s->ae.out = stdout;
+	while (tmp.n > 0) {
+		tmp.v[tmp.n - 1].from_hdr = from_hdr;
+		list_push(&s->raw, &tmp.v[--tmp.n]);
+	}
+	free(tmp.v);
+	return n;
+}
+
+/* add_args - the recipient arguments; blanks separate addresses until an
+ * argument holds a comma, semicolon, '<' or '(' (sendmail's old style) */
+static void
+add_args(struct sub *s)
+{
+	bool oldstyle = true;
+	int i;
+
+	for (i = 0; i < s->a->nargs; i++) {
+		if (strpbrk(s->a->args[i], ",;<(") != NULL)
+			oldstyle = false;
+		s->nargs_addrs += add_list(s, s->a->args[i], oldstyle ? ' ' : ',', false);
+	}
+}
+
+/* add_header_rcpts - -t: To, Cc and Bcc, or their Resent- forms when the
+ * message has any Resent- header */
+static void
+add_header_rcpts(struct sub *s)
+{
+	static const char *const plain[] = { "To", "Cc", "Bcc" };
+	static const char *const resent[] = { "Resent-To", "Resent-Cc", "Resent-Bcc" };
+	const char *const *names = plain;
+	size_t i, k;
+
+	for (i = 0; i < s->e->nhdrs; i++)
+		if (strncasecmp(s->e->hdrs[i].name, "Resent-", 7) == 0)
+			names = resent;
+	for (i = 0; i < s->e->nhdrs; i++)
+		for (k = 0; k < 3; k++)
+			if (strcasecmp(s->e->hdrs[i].name, names[k]) == 0)
+				(void)add_list(s, s->e->hdrs[i].value, ',', true);
+}
+
+/* same_addr - sendmail's sameaddr: same mailer, host and user */
+static bool
+same_addr(const struct parsed_addr *a, const struct parsed_addr *b)
+{
+	const char *ha = a->host != NULL ? a->host : "", *hb = b->host != NULL ? b->host : "";
+
+	return strcmp(a->mailer_name, b->mailer_name) == 0 && strcasecmp(ha, hb) == 0 &&
+	    strcasecmp(a->user, b->user) == 0;
+}
+
+/* by_host - the queue's order: by host (local ones first), then entry */
+static int
+by_host(const void *x, const void *y)
+{
+	const struct sub_rcpt *a = x, *b = y;
+	int c = strcasecmp(a->pa.host != NULL ? a->pa.host : "",
+	    b->pa.host != NULL ? b->pa.host : "");
+
+	if (c != 0)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* strip_group - blanks, a group's "name:" and its ';' off the address */
+static void
+strip_group(struct sm_buf *out)
+{
+	struct pscan st = { false, false, 0 };
+	char *t = sm_strdup(out->data), *p, *start = t;
+	size_t n;
+
+	for (p = t; *p != '\0'; p++)
+		if (pscan_outside(&st, *p) && *p == ':') {
+			start = p + 1;
+			break;
+		}
+	start = sm_trim(start);
+	n = strlen(start);
+	while (n > 0 && (start[n - 1] == ';' || isspace((unsigned char)start[n - 1])))
+		n--;
+	sm_buf_reset(out);
+	(void)sm_buf_append(out, start, n);
+	free(t);
+}
+
+/* bare_addr - the address proper of paddr (inside "<>", comments out) */
+static void
+bare_addr(const char *paddr, struct sm_buf *out)
+{
+	struct pscan st = { false, false, 0 };
+	const char *p, *lt = NULL, *gt = NULL;
+
+	for (p = paddr; *p != '\0'; p++) {
+		bool plain = pscan_outside(&st, *p);
+
+		if (plain && *p == '<')
+			lt = p;
+		else if (plain && *p == '>' && lt != NULL && gt == NULL)
+			gt = p;
+	}
+	if (lt != NULL && gt != NULL && gt > lt) {
+		(void)sm_buf_append(out, lt + 1, (size_t)(gt - lt - 1));
+		return;
+	}
+	memset(&st, 0, sizeof(st));
+	for (p = paddr; *p != '\0'; p++) {
+		int depth = st.comment;
+
+		(void)pscan_outside(&st, *p);
+		if (depth == 0 && st.comment == 0 && *p != ')')
+			(void)sm_buf_putc(out, *p);
+	}
+	if (out->len > 0)
+		strip_group(out);
+}
+
+/* final_rcpt - the r line of paddr: "RFC822; addr", "@$j" added when
+ * the address has no '@' */
+static char *
+final_rcpt(struct sub *s, const char *paddr)
+{
+	struct sm_buf a = SM_BUF_INIT(SUB_ADDRMAX), b = SM_BUF_INIT(SUB_ADDRMAX + 64);
+	const char *j = mget(&s->cfg->mac, "j");
+
+	bare_addr(paddr, &a);
+	(void)sm_buf_printf(&b, "RFC822; %s", sm_buf_str(&a));
+	if (strchr(sm_buf_str(&a), '@') == NULL)
+		(void)sm_buf_printf(&b, "@%s", j != NULL ? j : "localhost");
+	sm_buf_free(&a);
+	return sm_buf_detach(&b);
+}
+
+/* user_known - a mailer with F=w needs the user in passwd (or, with
+ * F=A, in the aliases) */
+static bool
+user_known(struct sub *s, const struct parsed_addr *pa)
+{
+	struct sm_buf v = SM_BUF_INIT(64 * 1024);
+	char lower[256];
+	int r;
+
+	if (!mailer_has_flag(pa->mailer, 'w') || pa->user == NULL)
+		return true;
+	if (pa->user[0] == '|' || pa->user[0] == '/' || pa->user[0] == '\\')
+		return true;
+	if (getpwnam(pa->user) != NULL)
+		return true;
+	if (sm_strlcpy(lower, pa->user, sizeof(lower)) >= sizeof(lower))
+		return false;
+	sm_lower(lower);
+	if (getpwnam(lower) != NULL)
+		return true;
+	if (!mailer_has_flag(pa->mailer, 'A'))
+		return false;
+	if (s->aliases == NULL)
+		s->aliases = alias_open(s->cfg);
+	r = alias_lookup(s->aliases, lower, &v);
+	sm_buf_free(&v);
+	return r == 0;
+}
+
+/* enter_rcpt - one recipient into the envelope; a local user who does
+ * not exist is reported and marked failed (5.1.1) */
+static void
+enter_rcpt(struct sub *s, const struct sub_rcpt *sr)
+{
+	unsigned flags = RCPT_PRIMARY | (s->a->notify != 0 ? s->a->notify :
+	    RCPT_NOTIFY_FAILURE | RCPT_NOTIFY_DELAY);
+	struct rcpt *r = env_add_rcpt(s->e, sr->paddr, flags);
+
+	r->final_rcpt = final_rcpt(s, sr->paddr);
+	r->mailer = sm_strdup(sr->pa.mailer_name);
+	r->host = sr->pa.host != NULL ? sm_strdup(sr->pa.host) : NULL;
+	r->user = sr->pa.user != NULL ? sm_strdup(sr->pa.user) : NULL;
+	if (user_known(s, &sr->pa))
+		return;
+	/* measured: a header recipient is reported whatever ErrorMode says,
+	 * and the envelope then loses its 's' flag */
+	if (sr->from_hdr || print_errors(s))
+		say("%s... User unknown", sr->paddr);
+	if (sr->from_hdr)
+		s->hdr_error = true;
+	r->state = RS_BOUNCED;
+	env_set_str(&r->dsn_status, "5.1.1");
+	env_set_str(&r->message, "User unknown");
+	r->status_time = time(NULL);
+	env_set_str(&s->e->message, "User unknown");
+	addr_exitstat(&s->status, EX_NOUSER);
+}
+
+/* enter_rcpts - the recipients into the envelope: duplicates out, sorted
+ * by host; returns how many are still to be delivered */
+static size_t
+enter_rcpts(struct sub *s)
+{
+	struct sub_list *l = &s->raw;
+	size_t i, k, live = 0;
+	bool *dup = sm_calloc(l->n + 1, sizeof(*dup));
+
+	for (i = 0; i < l->n; i++)
+		for (k = 0; k < i && !dup[i]; k++)
+			if (!dup[k] && same_addr(&l->v[k].pa, &l->v[i].pa))
+				dup[i] = true;
+	for (i = 0; i < l->n; i++)
+		if (dup[i])
+			l->v[i].seq = (size_t)-1;	/* marks the ones to skip */
+	if (l->n > 0)
+		qsort(l->v, l->n, sizeof(*l->v), by_host);
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i].seq == (size_t)-1)
+			continue;
+		enter_rcpt(s, &l->v[i]);
+		if (s->e->rcpts[s->e->nrcpts - 1].state == RS_QUEUED)
+			live++;
+	}
+	free(dup);
+	return live;
+}
+
+/* ---------------------------------------------------------- the header */
+
+/* drop_rcpts - forget e's recipients */
+static void
+drop_rcpts(struct envelope *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nrcpts; i++) {
+		struct rcpt *r = &e->rcpts[i];
+
+		free(r->addr);
+		free(r->orcpt);
+		free(r->final_rcpt);
+		free(r->ctl);
+		free(r->message);
+		free(r->mailer);
+		free(r->host);
+		free(r->user);
+		free(r->dsn_status);
+		free(r->dsn_diag);
+	}
+	e->nrcpts = 0;
+}
+
+/* fix_from - the cf's From: (and Resent-From:) "$x <$g>": the name in
+ * quotes when it holds '<', '>' or '\', as sendmail writes it */
+static void
+fix_from(struct sub *s)
+{
+	struct sm_buf b = SM_BUF_INIT(SUB_ADDRMAX * 2);
+	const char *x = mget(&s->e->mac, "x");
+	size_t i;
+	char *q;
+
+	if (x == NULL || !needs_quotes(x, "<>\\"))
+		goto out;
+	q = quoted(x, false);
+	for (i = 0; i < s->e->nhdrs; i++) {
+		struct header *h = &s->e->hdrs[i];
+
+		if (strchr(h->cond, 'F') == NULL || (strcasecmp(h->name, "From") != 0 &&
+		    strcasecmp(h->name, "Resent-From") != 0))
+			continue;
+		sm_buf_reset(&b);
+		(void)sm_buf_printf(&b, " %s <%s>", q, s->g);
+		env_set_str(&h->value, sm_buf_str(&b));
+	}
+	free(q);
+out:
+	sm_buf_free(&b);
+}
+
+/* delete_bcc - sendmail's 'b' flag: the header has To, Cc or Apparently-To */
+static bool
+delete_bcc(const struct envelope *e)
+{
+	return env_header(e, "To") != NULL || env_header(e, "Cc") != NULL ||
+	    env_header(e, "Apparently-To") != NULL;
+}
+
+/* no_rcpt_headers - NoRecipientAction when the header names nobody (no
+ * To, Cc, Bcc or Apparently-To): add-to and add-apparently-to add one
+ * header per recipient, last first, as sendmail does */
+static void
+no_rcpt_headers(struct sub *s)
+{
+	struct envelope *e = s->e;
+	const char *name = "To";
+	struct sm_buf b = SM_BUF_INIT(SUB_ADDRMAX + 2);
+	size_t i;
+
+	if (delete_bcc(e) || env_header(e, "Bcc") != NULL)
+		return;
+	switch (s->cfg->opt.no_rcpt_action) {
+	case NRA_ADD_BCC:
+		(void)env_add_header(e, "Bcc", "  ", "");
+		return;
+	case NRA_ADD_TO_UNDISCLOSED:
+		(void)env_add_header(e, "To", " undisclosed-recipients:;", "");
+		return;
+	case NRA_ADD_APPARENTLY_TO:
+		name = "Apparently-To";
+		break;
+	case NRA_ADD_TO:
+		break;
+	default:
+		return;
+	}
+	for (i = e->nrcpts; i > 0; i--) {
+		sm_buf_reset(&b);
+		(void)sm_buf_printf(&b, " %s", e->rcpts[i - 1].addr);
+		(void)env_add_header(e, name, sm_buf_str(&b), "");
+	}
+	sm_buf_free(&b);
+}
+
+/* complete_header - the cf's headers; $u is the one argument address
+ * when exactly one was given (sendmail's view when it writes Received) */
+static void
+complete_header(struct sub *s)
+{
+	bool had_from = env_header(s->e, "From") != NULL;
+
+	if (s->nargs_addrs == 1 && s->raw.n > 0 && !s->raw.v[0].from_hdr)
+		(void)env_add_rcpt(s->e, s->raw.v[0].paddr, 0);
+	headers_complete(s->cfg, s->e, s->g);
+	drop_rcpts(s->e);
+	if (!had_from)
+		fix_from(s);
+}
+
+/* --------------------------------------------------------- the message */
+
+/* body_type_ok - check -B before reading: 7BIT strips the high bit */
+static bool
+body_type_ok(struct sub *s, bool *seven)
+{
+	const char *bt = s->a->body_type;
+
+	*seven = s->cfg->opt.seven_bit_input;
+	if (bt == NULL)
+		return true;
+	if (strcasecmp(bt, "7BIT") == 0) {
+		*seven = true;
+		return true;
+	}
+	if (strcasecmp(bt, "8BITMIME") == 0)
+		return true;
+	say("Illegal body type %s", bt);
+	s->status = EX_USAGE;
+	return false;
+}
+
+/* precedence_class - the cf's P line value of the Precedence: header's
+ * first word ("bulk" -60 ...), 0 for none or an unknown one */
+static int
+precedence_class(const struct sub *s)
+{
+	const struct header *h = env_header(s->e, "Precedence");
+	char name[64];
+	const char *p;
+	size_t len;
+	bool found = false;
+	int pri;
+
+	if (h == NULL)
+		return 0;
+	for (p = h->value; isspace((unsigned char)*p); p++)
+		;
+	len = strcspn(p, " \t\n;(");
+	if (len == 0 || len >= sizeof(name))
+		return 0;
+	(void)sm_snprintf(name, sizeof(name), "%.*s", (int)len, p);
+	sm_lower(name);
+	pri = conf_priority(s->cfg, name, &found);
+	return found ? pri : 0;
+}
+
+/* set_flags - F line, B line, size and priority after the text; a
+ * negative Precedence class returns only the header in a bounce ('n') */
+static void
+set_flags(struct sub *s, const struct stdin_result *res, bool bt_ok)
+{
+	struct envelope *e = s->e;
+	const char *bt = s->a->body_type;
+
+	e->flags |= ENV_SPLIT;
+	e->msg_class = precedence_class(s);
+	if (e->msg_class < 0)
+		e->flags |= ENV_NO_BODY_RETN;
+	if (res->has8bit)
+		e->flags |= ENV_HAS8BIT;
+	if (delete_bcc(e))
+		e->flags |= ENV_DELETE_BCC;
+	if (s->a->ret != SUBMIT_RET_NONE)
+		e->flags |= ENV_RET_PARAM;
+	if (s->a->ret == SUBMIT_RET_HDRS)
+		e->flags |= ENV_NO_BODY_RETN;
+	if (bt != NULL && bt_ok)
+		env_set_str(&e->body_type, strcasecmp(bt, "8BITMIME") == 0 && !res->has8bit ?
+		    "7BIT" : bt);
+	if (s->a->envid != NULL)
+		env_set_str(&e->envid, s->a->envid);
+	e->msg_size = res->size;
+}
+
+/* bounce - report the failed recipients as ErrorMode says; q: not at all */
+static void
+bounce(struct sub *s)
+{
+	if (s->cfg->opt.error_mode == 'q')
+		return;
+	fflush(stdout);
+	(void)dsn_bounce(s->cfg, s->e);
+}
+
+/* too_big - the text passed MaxMessageSize: say so, bounce it */
+static int
+too_big(struct sub *s)
+{
+	size_t i;
+	char msg[128];
+
+	(void)sm_snprintf(msg, sizeof(msg), "Message exceeds maximum fixed size (%ld)",
+	    s->cfg->opt.max_message_size);
+	say("%s", msg);
+	if (s->cfg->opt.error_mode != 'q')
+		say("Operating system error");	/* sic: the real one says it too */
+	for (i = 0; i < s->e->nrcpts; i++) {
+		struct rcpt *r = &s->e->rcpts[i];
+
+		if (r->state != RS_QUEUED)
+			continue;
+		r->state = RS_BOUNCED;
+		env_set_str(&r->dsn_status, "5.2.3");
+		env_set_str(&r->message, msg);
+		r->status_time = time(NULL);
+	}
+	bounce(s);
+	queue_abort(s->e);
+	return s->status;
+}
+
+/* mail_errors - whether ErrorMode returns errors by mail (m, e) */
+static bool
+mail_errors(const struct sub *s)
+{
+	return s->cfg->opt.error_mode == 'm' || s->cfg->opt.error_mode == 'e';
+}
+
+/* quiet_failures - the failed recipients want no bounce (their error
+ * was printed): NOTIFY without FAILURE, as the delivery attempt reads it */
+static void
+quiet_failures(struct sub *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->e->nrcpts; i++) {
+		struct rcpt *r = &s->e->rcpts[i];
+
+		if (r->state == RS_BOUNCED)
+			r->flags = (r->flags | RCPT_HASNOTIFY) & ~RCPT_NOTIFY_FAILURE;
+	}
+}
+
+/* commit - queue the message, bounce what failed, deliver */
+static int
+commit(struct sub *s, int dfd)
+{
+	struct sm_buf err = SM_BUF_INIT(4096);
+	size_t i;
+	bool failed = false;
+	char mode;
+
+	s->e->priority = queue_priority(s->cfg, s->e) +
+	    (long)s->nfiles * s->cfg->opt.recipient_factor;
+	if (queue_commit(s->cfg, s->e, dfd, &err) < 0) {
+		say("queue_commit: %s", sm_buf_str(&err));
+		sm_buf_free(&err);
+		return EX_CANTCREAT;
+	}
+	sm_buf_free(&err);
+	if (s->a->verbose)
+		s->cfg->opt.delivery_mode = 'i';	/* measured: even after -odq */
+	mode = s->cfg->opt.delivery_mode;
+	for (i = 0; i < s->e->nrcpts; i++)
+		failed |= s->e->rcpts[i].state == RS_BOUNCED;
+	if (failed && !mail_errors(s))
+		quiet_failures(s);	/* reported on stdout already */
+	else if (failed && (mode == 'q' || mode == 'd'))
+		bounce(s);		/* else the delivery attempt bounces them */
+	fflush(stdout);
+	if (deliver_after_commit(s->cfg, s->e) < 0)
+		say("%s: cannot fork to deliver: %s", s->e->id, strerror(errno));
+	return s->status;
+}
+
+/* read_text - the df and the header from stdin; -1 when it failed */
+static int
+read_text(struct sub *s, int *dfdp, struct stdin_result *res, bool *bt_ok)
+{
+	struct sm_buf err = SM_BUF_INIT(4096);
+	struct stdin_opts o = { s->cfg->opt.ignore_dots, false, s->cfg->opt.max_message_size };
+	int dfd;
+
+	*bt_ok = body_type_ok(s, &o.seven_bit);
+	if ((dfd = queue_df_open(s->cfg, s->e, &err)) < 0) {
+		say("%s", sm_buf_str(&err));
+		sm_buf_free(&err);
+		return -1;
+	}
+	sm_buf_free(&err);
+	if (collect_stdin(STDIN_FILENO, s->e, dfd, &o, res) < 0) {
+		close(dfd);
+		queue_abort(s->e);
+		say("collect: I/O error on connection from %s", s->login);
+		return -1;
+	}
+	*dfdp = dfd;
+	return 0;
+}
+
+/* deliver_message - after the text: recipients, header, queue */
+static int
+deliver_message(struct sub *s, int dfd, const struct stdin_result *res, bool bt_ok)
+{
+	size_t live;
+
+	if (s->a->from_headers)
+		add_header_rcpts(s);
+	if (s->raw.n == 0) {
+		close(dfd);
+		queue_abort(s->e);
+		if (s->a->from_headers)
+			say("No recipient addresses found in header");
+		return s->status;
+	}
+	set_flags(s, res, bt_ok);
+	complete_header(s);
+	live = enter_rcpts(s);
+	no_rcpt_headers(s);
+	if (s->hdr_error)
+		s->e->flags &= ~ENV_SPLIT;
+	if (res->too_big) {
+		close(dfd);
+		return too_big(s);
+	}
+	if (live == 0) {
+		close(dfd);
+		if (mail_errors(s))
+			bounce(s);
+		queue_abort(s->e);
+		return s->status;
+	}
+	return commit(s, dfd);
+}
+
+/* submit_run - see submit.h */
+int
+submit_run(struct config *cfg, const struct submit_args *a)
+{
+	struct sub s;
+	struct stdin_result res;
+	bool bt_ok;
+	int dfd, r;
+
+	if (a->nargs == 0 && !a->from_headers) {
+		say("Recipient names must be specified");
+		return EX_USAGE;
+	}
+	memset(&s, 0, sizeof(s));
+	s.cfg = cfg;
+	s.a = a;
+	s.status = EX_OK;
+	s.e = env_new(&cfg->mac);
+	s.ae = (struct addr_env){ .cfg = cfg, .mac = &s.e->mac, .out = stdout,
+		.exitstat = &s.status };
+	setup_sender(&s);
+	add_args(&s);
+	auth_warnings(&s);
+	if (read_text(&s, &dfd, &res, &bt_ok) < 0)
+		r = EX_IOERR;
+	else
+		r = deliver_message(&s, dfd, &res, bt_ok);
+	fflush(stdout);
+	list_free(&s.raw);
+	if (s.aliases != NULL)
+		alias_close(s.aliases);
+	free(s.g);
+	free(s.x);
+	env_free(s.e);
+	return r;
+}
