@@ -11,29 +11,69 @@
  * then acts.  The reply texts and codes are sendmail 8.17.1.9's, measured
  * against the real one in -bs mode (test/t/4*.t).
  *
- * Pipelining follows sendmail's synchronisation rules: input already
- * waiting when the greeting goes out, or behind HELO/EHLO, is a protocol
- * error ("554 5.5.0 SMTP protocol error", after which every command but
- * NOOP, RSET and QUIT is "550 5.0.0 Command rejected"); input behind
- * DATA ends the session after the 554.  Replies are buffered and flushed
- * whenever the server would wait for input.
+ * Pipelining follows sendmail's synchronisation rules: input behind
+ * HELO/EHLO is a protocol error ("554 5.5.0 SMTP protocol error", after
+ * which every command but NOOP, RSET and QUIT is "550 5.0.0 Command
+ * rejected"); input behind DATA ends the session after the 554.  Input
+ * sent before the greeting is no error by itself ("NOOP" or "QUIT" so
+ * sent are answered as usual, as the real one answers them in -bs).
+ * Replies are buffered and flushed whenever the server would wait for
+ * input.
  *
  * A 250 after the message text means: df and qf fsync'd (queue_commit).
+ * The syslog lines of a session (from=, check_* rejections, lost input
+ * channel, ...) are smtp_log.c's, called through one-line hooks; the
+ * queue id is given at MAIL, as sendmail gives it, so they carry it.
+ * A full queue file system is answered as sendmail 8.17 answers it
+ * (test/t/5101): MAIL, and the end of the text, get "452 4.4.5
+ * Insufficient disk space; try again later" when MinFreeBlocks plus the
+ * message's blocks are not free; a df write failing with ENOSPC or
+ * EDQUOT gets the same 452 for a body sendmail would still hold in memory
+ * (DataFileBufferSize), else "421 4.3.1 Out of disk space for temp file"
+ * and the end of the session; a qf that cannot be written for want of
+ * space gets "452 4.3.1 Insufficient system storage" (sendmail ends the
+ * session without a reply there).  Known difference: the real daemon
+ * measures the free space once and not again (a queue filled later
+ * passes MAIL and fails at the text with the 421; one freed later is
+ * still refused), and in a daemon session refused for space it answers
+ * RCPT and DATA with the 452 too; ours measures at every MAIL and after
+ * every text, and RCPT and DATA then get the usual 503.
  *
  * Measured details kept: -bs runs no check_relay and sets ${client_addr}
  * and ${client_port} to "0"; $s and $r reach the rulesets from MAIL on;
  * the {rcpt_*} macros are cleared after each RCPT; a duplicate recipient
  * is answered with the first one's address and counted, but kept once;
  * the exit status is sendmail's ExitStat (first $#error with a DSN or no
- * $@, or "User unknown"; VRFY, EXPN and ETRN reset it).  After the 250,
+ * $@, not a "User unknown" RCPT; VRFY, EXPN and ETRN reset it); an $#error text
+ * "550 5.7.1 text" is answered "550 5.7.1 <addr>... text"; a client
+ * refused by check_relay still gets HELO and EHLO answered (EHLO with
+ * ENHANCEDSTATUSCODES only), every other command the refusal; $_ of a
+ * client without a name is "[addr]"; a network client that sends MAIL
+ * without HELO gets $s = its name, $r = SMTP and (PrivacyOptions
+ * authwarnings) an "X-Authentication-Warning: $j: $_ didn't use HELO
+ * protocol" header.  After the 250,
  * deliver_after_commit (deliver.h) applies DeliveryMode.
  *
+ * EXPN lists what an address expands to (smtp_vrfy.c); VRFY does not
+ * expand: an alias is "<name@$j>", a user "Full Name <user@$j>", another
+ * host's address 252.  ETRN ("node", "@domain", "#mqueue") answers as
+ * sendmail does and starts a queue run in the background limited as
+ * sendmail's is (-qR@node, -qRdomain; the whole queue for #mqueue,
+ * test/t/4011).  ${deliveryMode} is the DeliveryMode letter from the
+ * greeting on (not for 'd', see set_delivery_mode); $i is a queue id
+ * from the greeting on too, a new one at each RSET and after each
+ * transaction (session_id), the one MAIL's envelope takes.
+ *
  * Missing: STARTTLS, AUTH, milters, BDAT, DELIVERBY's BY= semantics (the
- * parameter is checked and kept), ETRN does not start a queue run yet (it
- * answers as sendmail does), VRFY/EXPN do not expand aliases (a known
- * alias answers "<name@$j>"), the queue id ($i) is assigned at DATA, not
- * at MAIL, the Received header's TLS and AUTH parts stay empty, and
- * -bs/-bd verbose mode (VERB) prints no 050 delivery transcript.
+ * parameter is checked and kept), queue groups other than mqueue for
+ * "ETRN #group", the Received header's TLS and AUTH parts stay empty,
+ * -bs/-bd verbose mode (VERB) prints no 050 delivery transcript, the
+ * slow-down after 5 VRFY/EXPN (sendmail sleeps 1 s, 2 s, 4 s ...
+ * from the 6th on, and from the 20th NOOP).
+ *
+ * Replies go out with the 8th bit of every byte cleared, as sendmail's
+ * ("MAIL FROM:<a\303\277@b>" is answered "<aC?@b>... Sender ok"); the
+ * envelope keeps the bytes as given.
  */
 #include "sm.h"
 #include "smtp_server.h"
@@ -45,14 +85,19 @@
 #include "macro.h"
 #include "mailer.h"
 #include "queue.h"
+#include "queue_id.h"
+#include "queue_run.h"
 #include "addr_parse.h"
 #include "alias.h"
 #include "rewrite.h"
 #include "ruleset.h"
+#include "smtp_log.h"
+#include "smtp_vrfy.h"
 #include "tokens.h"
 
 #include <pwd.h>
 #include <sys/statvfs.h>
+#include <sys/wait.h>
 
 #if __has_include("deliver.h")
 #include "deliver.h"
@@ -89,6 +134,8 @@ struct smtp_sess {
 	bool esmtp;
 	bool verbose;
 	char *nullserver;		/* reject every command with this reply */
+	bool relay_refused;		/* ... because check_relay refused the client:
+					 * HELO/EHLO still answer (EHLO: ENHANCEDSTATUSCODES) */
 	bool quit;
 	int nbadcmds;
 	int nrcpts;			/* accepted RCPTs of this message */
@@ -101,6 +148,7 @@ struct smtp_sess {
 	struct alias_db *aliases;	/* opened at the first local RCPT */
 	const char *proto;		/* "SMTP" or "ESMTP" ($r from MAIL on) */
 	int status;			/* exit status: sendmail's ExitStat */
+	struct smtp_log log;		/* what the syslog lines need (smtp_log.h) */
 };
 
 /* ---------------------------------------------------------- replies */
@@ -147,15 +195,30 @@ note_error(struct smtp_sess *s, const char *text)
 	env_set_str(&s->env->message, p);
 }
 
+/* put_7bit - text with the 8th bit of each byte cleared, then CRLF, as
+ * sendmail writes its replies (what it keeps, the qf, stays 8-bit) */
+static int
+put_7bit(struct sm_buf *out, const char *text)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)text; *p != '\0'; p++)
+		if (sm_buf_putc(out, *p & 0x7f) < 0)
+			return -1;
+	return sm_buf_puts(out, "\r\n");
+}
+
 /* reply_line - one reply line, CRLF added */
 static void
 reply_line(struct smtp_sess *s, const char *text)
 {
+	size_t len = s->out.len;
+
 	note_error(s, text);
-	if (sm_buf_puts(&s->out, text) < 0 || sm_buf_puts(&s->out, "\r\n") < 0) {
+	if (put_7bit(&s->out, text) < 0) {
+		sm_buf_truncate(&s->out, len);
 		out_flush(s);
-		(void)sm_buf_puts(&s->out, text);
-		(void)sm_buf_puts(&s->out, "\r\n");
+		(void)put_7bit(&s->out, text);
 	}
 }
 
@@ -287,7 +350,7 @@ is_dsn(const char *s, size_t *len)
 static void
 error_reply(struct smtp_sess *s, const char *dsn, const char *text, const char *who)
 {
-	char code[4] = "553";
+	char code[4] = "553", tdsn[32];
 	const char *enh = NULL, *msg = text;
 	size_t n;
 
@@ -298,7 +361,11 @@ error_reply(struct smtp_sess *s, const char *dsn, const char *text, const char *
 	} else if (dsn != NULL && dsn[0] == '4')
 		memcpy(code, "451", 3);
 	if (is_dsn(msg, &n)) {
-		enh = "";
+		/* "550 5.7.1 text": the code goes before "who... " */
+		(void)sm_snprintf(tdsn, sizeof(tdsn), "%.*s", (int)n, msg);
+		enh = tdsn;
+		for (msg += n; *msg == ' '; msg++)
+			;
 	} else if (dsn != NULL && is_dsn(dsn, NULL))
 		enh = dsn;
 	else
@@ -318,6 +385,28 @@ note_exitstat(struct smtp_sess *s, const char *dsn)
 		return;
 	/* X.1.8 (bad sender's system address) is EX_NOHOST in sendmail */
 	s->status = strncmp(dsn + 1, ".1.8", 4) == 0 ? EX_NOHOST : addr_dsn_exitstat(dsn);
+}
+
+/* exit_name - the exit status an $#error's $@ names ("nouser" is
+ * EX_NOUSER, as in sendmail's "$#error $@ nouser $: 553 User address
+ * required"); EX_UNAVAILABLE for a name it does not know */
+static int
+exit_name(const char *name)
+{
+	static const struct { const char *name; int ex; } names[] = {
+		{ "usage", EX_USAGE }, { "dataerr", EX_DATAERR }, { "noinput", EX_NOINPUT },
+		{ "nouser", EX_NOUSER }, { "nohost", EX_NOHOST },
+		{ "unavailable", EX_UNAVAILABLE }, { "software", EX_SOFTWARE },
+		{ "oserr", EX_OSERR }, { "osfile", EX_OSFILE }, { "cantcreat", EX_CANTCREAT },
+		{ "ioerr", EX_IOERR }, { "tempfail", EX_TEMPFAIL }, { "protocol", EX_PROTOCOL },
+		{ "noperm", EX_NOPERM }, { "config", EX_CONFIG },
+	};
+	size_t i;
+
+	for (i = 0; i < SM_ARRAY_SIZE(names); i++)
+		if (strcasecmp(name, names[i].name) == 0)
+			return names[i].ex;
+	return EX_UNAVAILABLE;
 }
 
 /* result_triple - what a check ruleset's result asks for: 0 accept,
@@ -348,6 +437,8 @@ result_triple(struct smtp_sess *s, const struct tokens *t, const char *who)
 			note_exitstat(s, sm_buf_str(&dsn));
 		else if (dsn.len == 0)	/* no $@: the reply code's class */
 			note_exitstat(s, s->err.data[0] == '4' ? "4.0.0" : "5.0.0");
+		else if (s->status == EX_OK)	/* $@ nouser ... */
+			s->status = exit_name(sm_buf_str(&dsn));
 		r = 1;
 	}
 	sm_buf_free(&dsn);
@@ -370,6 +461,19 @@ run_rs(struct smtp_sess *s, int rs, struct tokens *t)
 	return r;
 }
 
+/* session_id - the queue id the session has outside a transaction:
+ * sendmail's rulesets see it as $i from the greeting on; a new one comes
+ * with every RSET and after every transaction.  It is the id smtp_log.c
+ * takes for its lines (struct smtp_log's id, "taken at the first need"),
+ * so that both agree */
+static const char *
+session_id(struct smtp_sess *s)
+{
+	if (s->log.id[0] == '\0' && queue_id_new(s->log.id, sizeof(s->log.id)) < 0)
+		s->log.id[0] = '\0';
+	return s->log.id;
+}
+
 /* rscheck - run check ruleset name over "arg1 $| arg2" as sendmail's
  * rscheck does: 0 accept (also when there is no such ruleset), 1 refuse
  * (reply in s->err), 2 discard.  who prefixes the error (e_to). */
@@ -383,6 +487,8 @@ rscheck(struct smtp_sess *s, const char *name, const char *arg1, const char *arg
 
 	if (rs < 0 || ruleset_nrules(s->cfg, rs) == 0)
 		return 0;
+	if (s->env == NULL && strcmp(name, "check_relay") != 0)
+		mset(&s->smac, "i", session_id(s));	/* sendmail has one before MAIL */
 	(void)sm_buf_puts(&in, arg1 != NULL ? arg1 : "");
 	if (arg2 != NULL) {
 		(void)sm_buf_putc(&in, TK_CONDELSE);
@@ -406,6 +512,7 @@ rscheck(struct smtp_sess *s, const char *name, const char *arg1, const char *arg
 	if (r == 2)
 		s->discard = true;
 out:
+	smtp_log_check(&s->log, s->env, name, arg1, arg2, r, sm_buf_str(&s->err));
 	tokens_free(&t);
 	sm_buf_free(&in);
 	sm_buf_free(&perr);
@@ -787,6 +894,26 @@ rcpt_param(struct smtp_sess *s, const struct param *pa, unsigned *flags, char **
 
 /* ------------------------------------------------------- the message */
 
+/* no_helo - a network client that said no HELO: $s is its name, $r
+ * SMTP, and (PrivacyOptions authwarnings) the message gets sendmail's
+ * "X-Authentication-Warning: $j: $_ didn't use HELO protocol" */
+static void
+no_helo(struct smtp_sess *s)
+{
+	struct sm_buf b = SM_BUF_INIT(1024);
+
+	if (s->helo != NULL || s->peer == NULL || s->peer->addr == NULL ||
+	    s->peer->addr[0] == '\0')
+		return;
+	mset(&s->env->mac, "s", s->peer->name);
+	mset(&s->env->mac, "r", "SMTP");
+	if (!(s->cfg->opt.privacy & PRIV_AUTHWARNINGS))
+		return;
+	(void)sm_buf_printf(&b, " %s: %s didn't use HELO protocol", s->host, s->client);
+	(void)env_add_header(s->env, "X-Authentication-Warning", sm_buf_str(&b), "");
+	sm_buf_free(&b);
+}
+
 /* new_envelope - a fresh envelope carrying the session's macros */
 static void
 new_envelope(struct smtp_sess *s)
@@ -805,6 +932,8 @@ new_envelope(struct smtp_sess *s)
 	/* sendmail defines $s and $r for the message, at MAIL */
 	mset(&s->env->mac, "s", s->helo);
 	mset(&s->env->mac, "r", s->proto);
+	no_helo(s);
+	smtp_log_envelope(&s->log, s->env);
 	s->nrcpts = 0;
 	s->discard = false;
 	s->state &= ~ST_MAIL;
@@ -814,6 +943,7 @@ new_envelope(struct smtp_sess *s)
 static void
 reset_tx(struct smtp_sess *s)
 {
+	smtp_log_abort(&s->log, s->env, (s->state & ST_MAIL) != 0);
 	if (s->env != NULL && s->env->df_path != NULL && s->env->qf_path == NULL)
 		queue_abort(s->env);
 	env_free(s->env);
@@ -859,6 +989,10 @@ ehlo_keywords(struct smtp_sess *s)
 {
 	const struct options *o = &s->cfg->opt;
 
+	if (s->relay_refused) {
+		reply_line(s, "250 ENHANCEDSTATUSCODES");
+		return;
+	}
 	reply_line(s, "250-ENHANCEDSTATUSCODES");
 	reply_line(s, "250-PIPELINING");
 	if (!(o->privacy & PRIV_NOEXPN))
@@ -920,20 +1054,23 @@ v_ehlo(struct smtp_sess *s, char *arg, const char *line)
 	v_hello(s, arg, line, true);
 }
 
-/* disk_ok - enough room in the queue for size bytes (MinFreeBlocks) */
+/* disk_ok - room in the queue for size bytes: MinFreeBlocks plus the
+ * blocks size takes (rounded up) must be free, as sendmail's check is
+ * measured (MinFreeBlocks=100 on 4 kB blocks: SIZE=4096 needs 101 free,
+ * SIZE=4097 102; with 0, any message needs a free block) */
 static bool
 disk_ok(struct smtp_sess *s, long size)
 {
 	struct statvfs fs;
 	const char *dir = s->cfg->opt.queue_dir != NULL ? s->cfg->opt.queue_dir : "mqueue";
-	unsigned long long need, have;
+	unsigned long long need, have, bytes = size > 0 ? (unsigned long long)size : 0;
 
 	if (s->cfg->opt.min_free_blocks <= 0 && size <= 0)
 		return true;
 	if (statvfs(dir, &fs) != 0 || fs.f_bsize == 0)
 		return true;
 	have = (unsigned long long)fs.f_bavail;
-	need = (unsigned long long)(size > 0 ? size : 0) / fs.f_bsize +
+	need = (bytes + fs.f_bsize - 1) / fs.f_bsize +
 	    (unsigned long long)(s->cfg->opt.min_free_blocks > 0 ? s->cfg->opt.min_free_blocks : 0);
 	return have >= need;
 }
@@ -1191,9 +1328,7 @@ v_rcpt(struct smtp_sess *s, char *arg, const char *line)
 	}
 	if (!local_user_ok(s, &a)) {
 		reply(s, "550 5.1.1 %s... User unknown", a.text);
-		if (s->status == EX_OK)
-			s->status = EX_NOUSER;
-		bad_rcpt(s);
+		bad_rcpt(s);	/* the real one's exit status stays as it was */
 		goto bad;
 	}
 	accept_rcpt(s, &a, flags, orcpt);
@@ -1220,10 +1355,37 @@ relay_name(struct smtp_sess *s)
 	return s->client;
 }
 
+/* disk_full - whether errno value e says the file system is full */
+static bool
+disk_full(int e)
+{
+	return e == ENOSPC || e == EDQUOT;
+}
+
+/* df_write_refused - the reply to a df write that failed for want of
+ * space, as sendmail's: a body it would still hold in memory
+ * (DataFileBufferSize) meets its check of the free space after the
+ * text, "452 4.4.5"; a longer one failed on disk while being read,
+ * "421 4.3.1", and the session ends (exit status EX_IOERR) */
+static void
+df_write_refused(struct smtp_sess *s, const struct collect_result *r)
+{
+	long body = r->size - r->hdr_len - 1;
+
+	if (body <= s->cfg->opt.df_buffer_size) {
+		reply_line(s, "452 4.4.5 Insufficient disk space; try again later");
+		return;
+	}
+	reply_line(s, "421 4.3.1 Out of disk space for temp file");
+	s->status = EX_IOERR;
+	s->quit = true;
+}
+
 /* data_refused - the 5xx/4xx after the text; the message is dropped */
 static void
 data_refused(struct smtp_sess *s, const struct collect_result *r)
 {
+	smtp_log_refused(&s->log, s->env, r);
 	switch (r->status) {
 	case COLLECT_TOO_BIG:
 		reply(s, "552 5.2.3 Message exceeds maximum fixed size (%ld)",
@@ -1233,7 +1395,12 @@ data_refused(struct smtp_sess *s, const struct collect_result *r)
 		reply(s, "552 5.6.0 Headers too large (%d max)", s->cfg->opt.max_headers_length);
 		break;
 	case COLLECT_IOERR:
-		reply_line(s, "451 4.3.0 I/O error");
+		sm_warn("%s: error writing data file %s: %s", s->env->id,
+		    s->env->df_path != NULL ? s->env->df_path : "", strerror(r->error));
+		if (disk_full(r->error))
+			df_write_refused(s, r);
+		else
+			reply_line(s, "451 4.3.0 I/O error");
 		break;
 	case COLLECT_BARE_LF:
 		reply_line(s, "421 4.5.0 Bare linefeed (LF) not allowed");
@@ -1252,7 +1419,14 @@ data_refused(struct smtp_sess *s, const struct collect_result *r)
 	}
 }
 
-/* commit - queue the collected message; the 250 or the failure reply */
+/*
+ * commit - queue the collected message; the 250 or the failure reply.
+ * Before the qf, the free space is checked again for the message's size
+ * (sendmail's "452 4.4.5" after the text); a qf that cannot be written
+ * for want of space gets "452 4.3.1" (where the real sendmail 8.17 gives
+ * up the session without a reply), any other failure "451 4.3.0".
+ * Whatever fails, nothing of the message stays in the queue.
+ */
 static void
 commit(struct smtp_sess *s, int dfd)
 {
@@ -1262,14 +1436,25 @@ commit(struct smtp_sess *s, int dfd)
 	e->priority = queue_priority(s->cfg, e);
 	if (s->quarantine != NULL)
 		env_set_str(&e->quarantine, s->quarantine);
+	if (!disk_ok(s, e->msg_size)) {
+		(void)close(dfd);
+		queue_abort(e);
+		reply_line(s, "452 4.4.5 Insufficient disk space; try again later");
+		sm_buf_free(&err);
+		return;
+	}
 	if (queue_commit(s->cfg, e, dfd, &err) < 0) {
 		sm_warn("%s: queue_commit: %s", e->id, sm_buf_str(&err));
-		reply_line(s, "451 4.3.0 Temporary system failure. Please try again later.");
+		if (disk_full(errno))
+			reply_line(s, "452 4.3.1 Insufficient system storage");
+		else
+			reply_line(s, "451 4.3.0 Temporary system failure. Please try again later.");
 		sm_buf_free(&err);
 		return;
 	}
 	sm_buf_free(&err);
 	reply(s, "250 2.0.0 %s Message accepted for delivery", e->id);
+	smtp_log_from(&s->log, e);
 #ifdef SMTP_HAVE_DELIVER
 	out_flush(s);
 	(void)deliver_after_commit(s->cfg, e);
@@ -1312,6 +1497,7 @@ after_text(struct smtp_sess *s, int dfd, const struct collect_result *r)
 	if (s->discard) {
 		close(dfd);
 		reply(s, "250 2.0.0 %s Message accepted for delivery", e->id);
+		smtp_log_discard(&s->log, e);
 		return;
 	}
 	commit(s, dfd);
@@ -1362,6 +1548,8 @@ v_rset(struct smtp_sess *s, char *arg, const char *line)
 	(void)arg;
 	(void)line;
 	reset_tx(s);
+	s->log.id[0] = '\0';	/* sendmail takes a new queue id at every RSET */
+	mset(&s->smac, "i", NULL);
 	reply_line(s, "250 2.0.0 Reset state");
 }
 
@@ -1398,54 +1586,90 @@ v_verb(struct smtp_sess *s, char *arg, const char *line)
 	reply_line(s, "250 2.0.0 Verbose mode");
 }
 
-/* gecos_name - the full name of pw as sendmail's buildfname makes it */
+/* expn_one - EXPN of the parsed address a: the lines smtp_vrfy.c makes */
 static void
-gecos_name(const struct passwd *pw, char *buf, size_t size)
+expn_one(struct smtp_sess *s, const struct saddr *a)
 {
-	const char *p;
-	size_t n = 0;
+	struct sm_buf out = SM_BUF_INIT(SMTP_OUTMAX);
+	char *line, *nl;
 
-	for (p = pw->pw_gecos != NULL ? pw->pw_gecos : ""; *p != '\0' && *p != ','; p++) {
-		if (*p == '&') {
-			const char *u = pw->pw_name;
-
-			if (n + 1 < size && *u != '\0')
-				buf[n++] = (char)toupper((unsigned char)*u++);
-			for (; *u != '\0' && n + 1 < size; u++)
-				buf[n++] = *u;
-		} else if (n + 1 < size)
-			buf[n++] = *p;
+	if (s->aliases == NULL)
+		s->aliases = alias_open(s->cfg);
+	(void)smtp_expn(s->cfg, s->aliases, s->host, a->text, &out);
+	for (line = out.data; line != NULL && *line != '\0'; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			break;
+		*nl = '\0';
+		reply_line(s, line);
 	}
-	buf[n] = '\0';
+	sm_buf_free(&out);
+}
+
+/* vrfy_direct - VRFY of a program, file or :include: as sendmail
+ * refuses to mail to one given directly; true when a is one */
+static bool
+vrfy_direct(struct smtp_sess *s, const struct saddr *a)
+{
+	static const char *const kinds[][3] = {
+		{ "prog", "|", "programs" }, { "*file*", "/", "files" },
+		{ "*include*", ":include:", ":include:s" },
+	};
+	const char *u = a->user != NULL ? a->user : "";
+	size_t i;
+
+	for (i = 0; a->mailer != NULL && i < SM_ARRAY_SIZE(kinds); i++)
+		if (strcmp(a->mailer, kinds[i][0]) == 0 ||
+		    strncasecmp(u, kinds[i][1], strlen(kinds[i][1])) == 0) {
+			reply(s, "550 5.7.1 %s... Cannot mail directly to %s", a->text, kinds[i][2]);
+			return true;
+		}
+	return false;
+}
+
+/* vrfy_local - VRFY of a local name (no host): an alias is
+ * "<name@$j>", a passwd user "Full Name <user@$j>" (the user as the
+ * mailer sees it: lower case without F=u) */
+static void
+vrfy_local(struct smtp_sess *s, const struct saddr *a)
+{
+	const struct mailer *m = mailer_find(s->cfg, a->mailer);
+	char user[256], name[256] = "";
+	struct passwd *pw = NULL;
+
+	if (sm_strlcpy(user, a->user, sizeof(user)) >= sizeof(user))
+		user[0] = '\0';
+	if (m != NULL && !mailer_has_flag(m, 'u'))
+		sm_lower(user);
+	if (m == NULL || !mailer_has_flag(m, 'A') || user[0] == '\\' || !is_alias(s, user))
+		pw = getpwnam(user + (user[0] == '\\'));
+	if (pw != NULL)
+		smtp_gecos_name(pw, name, sizeof(name));
+	reply(s, "250 2.1.5 %s%s<%s@%s>", name, name[0] != '\0' ? " " : "", user, s->host);
 }
 
 /* vrfy_one - the 250/550 for one address of VRFY or EXPN */
 static void
-vrfy_one(struct smtp_sess *s, char *arg)
+vrfy_one(struct smtp_sess *s, char *arg, bool expn)
 {
 	struct saddr a;
 	const char *rest;
-	struct passwd *pw;
-	char name[256];
 
 	if (parse_address(s, arg, &a, &rest) < 0) {
 		reply_line(s, sm_buf_str(&s->err));
 		return;
 	}
-	if (!local_user_ok(s, &a)) {
+	if (expn)
+		expn_one(s, &a);
+	else if (vrfy_direct(s, &a))
+		;
+	else if (!local_user_ok(s, &a)) {
 		reply(s, "550 5.1.1 %s... User unknown", a.text);
-	} else if (a.host == NULL && (pw = getpwnam(a.user)) != NULL) {
-		gecos_name(pw, name, sizeof(name));
-		if (name[0] != '\0')
-			reply(s, "250 2.1.5 %s <%s@%s>", name, a.user, s->host);
-		else
-			reply(s, "250 2.1.5 <%s@%s>", a.user, s->host);
 	} else if (a.host != NULL) {
 		char bare[SMTP_ADDRMAX];
 
 		reply(s, "252 2.1.5 <%s>", bare_addr(a.text, bare, sizeof(bare)));
 	} else
-		reply(s, "250 2.1.5 <%s@%s>", a.user, s->host);
+		vrfy_local(s, &a);
 	saddr_free(&a);
 }
 
@@ -1475,7 +1699,7 @@ v_vrfy_expn(struct smtp_sess *s, char *arg, bool expn)
 		reply_line(s, sm_buf_str(&s->err));
 		return;
 	}
-	vrfy_one(s, arg);
+	vrfy_one(s, arg, expn);
 	s->status = EX_OK;	/* sendmail runs VRFY/EXPN in a child: ExitStat is reset */
 }
 
@@ -1493,7 +1717,49 @@ v_expn(struct smtp_sess *s, char *arg, const char *line)
 	v_vrfy_expn(s, arg, true);
 }
 
-/* v_etrn - ETRN node */
+/* etrn_run - start a queue run for node in the background ("" the
+ * whole queue; "@dom": recipients holding "dom", else those holding
+ * "@node", as sendmail's ETRN runs -qR); the session goes on at once */
+static void
+etrn_run(struct smtp_sess *s, const char *node)
+{
+	struct sm_buf lim = SM_BUF_INIT(SMTP_MAXLINE + 8);
+	const char *args[1];
+	pid_t pid;
+	int null;
+
+	out_flush(s);
+	if (node[0] == '@' && node[1] != '\0')
+		(void)sm_buf_printf(&lim, "R%s", node + 1);
+	else if (node[0] != '\0' && node[0] != '@')
+		(void)sm_buf_printf(&lim, "R@%s", node);
+	if ((pid = fork()) < 0) {
+		sm_warn("ETRN: fork: %s", strerror(errno));
+		sm_buf_free(&lim);
+		return;
+	}
+	if (pid > 0) {
+		(void)waitpid(pid, NULL, 0);
+		sm_buf_free(&lim);
+		return;
+	}
+	/* the child leaves a grandchild to run, so no zombie is left behind */
+	if ((pid = fork()) != 0)
+		_exit(pid < 0 ? EX_OSERR : EX_OK);
+	/* off the SMTP channel, then one limited run */
+	if ((null = open("/dev/null", O_RDWR)) >= 0) {
+		(void)dup2(null, s->in.fd);
+		(void)dup2(null, s->out_fd);
+		(void)dup2(null, STDIN_FILENO);
+		(void)dup2(null, STDOUT_FILENO);
+	}
+	args[0] = sm_buf_str(&lim);
+	if (lim.len > 0)
+		_exit(queue_run_args(s->cfg, args, 1) == EX_OK ? EX_OK : EX_TEMPFAIL);
+	_exit(queue_run_all(s->cfg) == EX_OK ? EX_OK : EX_TEMPFAIL);
+}
+
+/* v_etrn - ETRN node, "@domain" or "#queuegroup" */
 static void
 v_etrn(struct smtp_sess *s, char *arg, const char *line)
 {
@@ -1510,8 +1776,20 @@ v_etrn(struct smtp_sess *s, char *arg, const char *line)
 		reply_line(s, sm_buf_str(&s->err));
 		return;
 	}
+	if (arg[0] == '#') {
+		/* one queue group, sendmail's default "mqueue" (no Q lines yet) */
+		if (strcmp(arg + 1, "mqueue") != 0) {
+			reply(s, "459 4.5.4 Queue %s unknown", arg + 1);
+			return;
+		}
+		s->status = EX_OK;
+		reply(s, "250 2.0.0 Queuing for queue group %s started", arg + 1);
+		etrn_run(s, "");
+		return;
+	}
 	s->status = EX_OK;	/* as sendmail's queue run start does */
 	reply(s, "250 2.0.0 Queuing for node %s started", arg);
+	etrn_run(s, arg);
 }
 
 /* help_lines - print the help file lines for topic; how many matched */
@@ -1645,6 +1923,7 @@ bad_command(struct smtp_sess *s, const char *line)
 static void
 protocol_error(struct smtp_sess *s, const struct verb *v)
 {
+	smtp_log_protocol(&s->log, s->env, v != NULL ? v->name : "");
 	reply_line(s, "554 5.5.0 SMTP protocol error");
 	if (v != NULL && strcmp(v->name, "data") == 0) {
 		s->quit = true;
@@ -1656,7 +1935,7 @@ protocol_error(struct smtp_sess *s, const struct verb *v)
 
 /* dispatch - one command line */
 static void
-dispatch(struct smtp_sess *s, char *line, bool early)
+dispatch(struct smtp_sess *s, char *line)
 {
 	char *p = line, *arg;
 	const struct verb *v;
@@ -1673,12 +1952,11 @@ dispatch(struct smtp_sess *s, char *line, bool early)
 		bad_command(s, line);
 		return;
 	}
-	if (early) {
-		protocol_error(s, v);
-		return;
-	}
 	if (s->nullserver != NULL && !(v->flags & VF_NULLOK)) {
-		if (strcmp(v->name, "helo") == 0 || strcmp(v->name, "ehlo") == 0)
+		if ((strcmp(v->name, "helo") == 0 || strcmp(v->name, "ehlo") == 0) &&
+		    s->relay_refused)
+			v->run(s, arg, line);
+		else if (strcmp(v->name, "helo") == 0 || strcmp(v->name, "ehlo") == 0)
 			reply_line(s, "554 5.5.0 SMTP protocol error");
 		else
 			reply_line(s, s->nullserver);
@@ -1688,6 +1966,7 @@ dispatch(struct smtp_sess *s, char *line, bool early)
 		protocol_error(s, v);
 		return;
 	}
+	smtp_log_command(&s->log, v->name, line, s->env);
 	v->run(s, arg, line);
 }
 
@@ -1718,7 +1997,15 @@ set_peer_macros(struct smtp_sess *s)
 	mset(&s->smac, "{client_addr}", p->addr);
 	mset(&s->smac, "{client_name}", p->name != NULL ? p->name : "");
 	mset_num(&s->smac, "{client_port}", p->port);
-	(void)sm_buf_printf(&b, "%s [%s]", p->name != NULL ? p->name : "", p->addr);
+	if (p->resolve != NULL)
+		mset(&s->smac, "{client_resolve}", p->resolve);
+	/* an address without a name is "[addr]" alone; a forged name is said */
+	if (p->name == NULL || p->name[0] == '[')
+		(void)sm_buf_printf(&b, "[%s]", p->addr);
+	else
+		(void)sm_buf_printf(&b, "%s [%s]%s", p->name, p->addr,
+		    p->resolve != NULL && strcmp(p->resolve, "FORGED") == 0 ?
+		    " (may be forged)" : "");
 	mset(&s->smac, "_", sm_buf_str(&b));
 	sm_buf_free(&b);
 }
@@ -1752,8 +2039,10 @@ greet(struct smtp_sess *s)
 
 	/* -bs (no peer address) runs no check_relay, as sendmail */
 	if (s->peer != NULL && s->peer->addr != NULL && s->peer->addr[0] != '\0' &&
-	    rscheck(s, "check_relay", name, addr, false, NULL) == 1)
+	    rscheck(s, "check_relay", name, addr, false, NULL) == 1) {
 		s->nullserver = sm_strdup(sm_buf_str(&s->err));
+		s->relay_refused = true;
+	}
 	(void)macro_expand(&s->smac, gm != NULL ? gm : "$j Sendmail $v ready at $b", &g);
 	if (strstr(sm_buf_str(&g), "ESMTP") == NULL) {
 		first = strcspn(g.data, " \t\n");
@@ -1765,6 +2054,21 @@ greet(struct smtp_sess *s)
 		greet_lines(s, sm_buf_str(&g));
 	sm_buf_free(&g);
 	sm_buf_free(&t);
+}
+
+/* set_delivery_mode - ${deliveryMode}: the DeliveryMode letter, which
+ * sendmail's rulesets see from the greeting on.  Not 'd' (defer): our
+ * map layer takes ${deliveryMode} d as "defer -D maps" (map_deferred),
+ * which the real server does not do while it receives mail */
+static void
+set_delivery_mode(struct smtp_sess *s)
+{
+	char dm[2] = { s->cfg->opt.delivery_mode, '\0' };
+
+	if (dm[0] == '\0')
+		dm[0] = 'b';
+	if (dm[0] != 'd')
+		mset(&s->smac, "{deliveryMode}", dm);
 }
 
 /* session_init - set up s for one session */
@@ -1786,11 +2090,13 @@ session_init(struct smtp_sess *s, struct config *cfg, int in_fd, int out_fd,
 	sm_buf_init(&s->err, 8192);
 	macros_init(&s->smac, &cfg->mac);
 	set_peer_macros(s);
+	set_delivery_mode(s);
 	j = mget(&s->smac, "j");
 	s->host = j != NULL ? j : "localhost";
 	s->client = mget(&s->smac, "_");
 	if (s->client == NULL)
 		s->client = "localhost";
+	smtp_log_init(&s->log, cfg, s->client, peer);
 }
 
 /* session_free - release what s holds */
@@ -1808,12 +2114,12 @@ session_free(struct smtp_sess *s)
 	sm_buf_free(&s->err);
 }
 
-/* lost_input - EOF or timeout while waiting for a command: sendmail
- * says nothing (the channel is taken as lost) */
+/* lost_input - EOF or timeout while waiting for a command: logged
+ * (smtp_log.c), the client is not answered */
 static void
 lost_input(struct smtp_sess *s)
 {
-	(void)s;
+	smtp_log_lost(&s->log, s->env, (s->state & ST_MAIL) != 0, s->in.timedout);
 }
 
 /* smtp_server_run - one SMTP session; returns an EX_* status */
@@ -1822,14 +2128,15 @@ smtp_server_run(struct config *cfg, int in_fd, int out_fd, const struct smtp_pee
 {
 	struct smtp_sess *s = sm_malloc(sizeof(*s));
 	struct sm_buf line = SM_BUF_INIT(SMTP_MAXLINE + 2);
-	bool early;
 	int r;
 
 	session_init(s, cfg, in_fd, out_fd, peer);
-	early = smtp_in_pending(&s->in);
 	greet(s);
 	out_flush(s);
 	while (!s->quit && !s->out_failed) {
+#ifdef SMTP_HAVE_DELIVER
+		deliver_pending_idle(s->cfg, s->in.fd, s->in.pos < s->in.len);
+#endif
 		r = read_command(s, &line);
 		if (r < 0) {
 			lost_input(s);
@@ -1840,10 +2147,13 @@ smtp_server_run(struct config *cfg, int in_fd, int out_fd, const struct smtp_pee
 			    s->host, s->client);
 			break;
 		}
-		dispatch(s, line.data != NULL ? line.data : (char *)"", early);
-		early = false;
+#ifdef SMTP_HAVE_DELIVER
+		deliver_pending_next(s->cfg, line.data != NULL ? line.data : "");
+#endif
+		dispatch(s, line.data != NULL ? line.data : (char *)"");
 	}
 	out_flush(s);
+	smtp_log_end(&s->log, s->env);
 	sm_buf_free(&line);
 	r = s->status;
 	session_free(s);

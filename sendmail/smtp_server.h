@@ -19,6 +19,7 @@
 struct smtp_peer {
 	const char *addr;		/* ${client_addr}, "" or NULL for -bs */
 	const char *name;		/* ${client_name} (resolved or "[addr]") */
+	const char *resolve;		/* ${client_resolve}: OK, FAIL, FORGED, TEMP; or NULL */
 	int port;			/* ${client_port} */
 	const char *daemon_name;	/* ${daemon_name} (DaemonPortOptions Name=) */
 	const char *daemon_flags;	/* ${daemon_flags} (Modifiers) */

@@ -294,4 +294,32 @@ test_expect_success $P3,SWAKS 'swaks --pipe: a message with PIPELINING' '
 	grep -c "swaks body" oq/df*
 '
 
+test_expect_success $P3 'input before the greeting: only HELO/EHLO followed by more is an error' '
+	for raw in "QUIT" "NOOP\r\nQUIT" "MAIL FROM:<a@mail.example.test>\r\nQUIT" \
+		"EHLO x\r\nQUIT"; do
+		printf "$raw\r\n" >pre.raw &&
+		sandbox_run "$REAL_SENDMAIL" -C "$M" -O QueueDirectory="$TRASH/rq" -odq -bs \
+			<pre.raw | smtp_mask >expect.pre &&
+		sandbox_run "$SENDMAIL" -C "$M" -O QueueDirectory="$TRASH/oq" -odq -bs \
+			<pre.raw | smtp_mask >actual.pre &&
+		test_cmp expect.pre actual.pre &&
+		grep "^221 " actual.pre || return 1
+	done
+'
+
+test_expect_success $P3 '8-bit commands: replies 7-bit, the qf as given; exit status after User unknown' '
+	y=$(printf "\303\277") &&
+	printf "%s\n" "NOOP $y" "VRFY r${y}oot" "HELO ${y}x" "EHLO a" \
+		"MAIL FROM:<a$y@mail.example.test>" "RCPT TO:<r${y}oot>" \
+		"RCPT TO:<root>" DATA "Subject: 8" "" x . "HELP $y" "XYZ$y" QUIT \
+		>eight.in &&
+	smtp_diff eight "$M" &&
+	grep "<aC?@mail.example.test>... Sender ok" actual.eight &&
+	grep "^exit 0" actual.eight &&
+	grep -h "^S" rq/qf* >expect.eight.S && grep -h "^S" oq/qf* >actual.eight.S &&
+	test_cmp expect.eight.S actual.eight.S &&
+	printf "S<a%s@mail.example.test>\n" "$y" >want.S &&
+	test_cmp want.S actual.eight.S
+'
+
 test_done
