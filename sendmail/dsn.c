@@ -1,24 +1,46 @@
 /*
- * dsn.c - bounces: RFC 3464 delivery status notifications for failures.
+ * dsn.c - delivery status notifications (RFC 3464): bounces, delay
+ * warnings and return receipts.
  *
- * Owns sendmail's returntosender()/errbody() for permanent failures: a
- * new message from "<>" (flag 'r' in its qf), "From: Mail Delivery
- * Subsystem <MAILER-DAEMON@$j>", "Subject: Returned mail: see transcript
- * for details", a multipart/report; report-type=delivery-status body of
- * three parts: the text listing the failed addresses and their reasons,
+ * Owns sendmail's returntosender()/errbody() for the three reports it
+ * mails: a new message from "<>" (flag 'r' in its qf), "From: Mail
+ * Delivery Subsystem <MAILER-DAEMON@$j>", a multipart/report;
+ * report-type=delivery-status body of three parts: the text (the
+ * arrival date and the client ($_), then the addresses and a transcript),
  * the message/delivery-status fields (Reporting-MTA, Arrival-Date, then
  * per recipient Original-Recipient, Final-Recipient, Action, Status,
- * Last-Attempt-Date), and the original message (message/rfc822, or
- * text/rfc822-headers for RET=HDRS).  It is queued through queue.c and
- * delivered at once through deliver.c.  A failure of a bounce whose
- * sender is "<>" goes to DoubleBounceAddress; a failure of that is
- * logged and dropped, as sendmail does.
+ * Last-Attempt-Date, Will-Retry-Until for a delay), and the original
+ * message (message/rfc822, or text/rfc822-headers for RET=HDRS and for
+ * every return receipt).  Each is queued through queue.c and delivered
+ * at once through deliver.c, and logged as sendmail does at LogLevel 6
+ * and up ("ID: NEWID: DSN: text" for bounces and receipts, "ID: NEWID:
+ * sender notify: text" for warnings).
  *
- * Missing: delay warnings (Timeout.queuewarn) and success/relay
- * notices, ErrorMode other than mail, PostmasterCopy, the xf transcript.
+ *  - bounces: recipients failed for good that did not say NOTIFY=NEVER
+ *    or leave FAILURE out; "Returned mail: see transcript for details".
+ *    A failure of a bounce whose sender is "<>" goes to
+ *    DoubleBounceAddress; a failure of that is logged and dropped.
+ *  - delay warnings (Timeout.queuewarn, called by queue_run.c once per
+ *    message): the deferred recipients that asked for DELAY (NOTIFY=DELAY,
+ *    or no NOTIFY at all: the server then sets it), never for a "<>"
+ *    sender or a message of negative Precedence (bulk, junk, list), as
+ *    the real sendmail 8.17 behaves; "Warning: could not send message
+ *    for past 4 hours", the warning banner, "Action: delayed".
+ *  - return receipts: recipients delivered in this attempt that asked
+ *    for NOTIFY=SUCCESS; "Return receipt", "Action: delivered (to
+ *    mailbox)", Status 2.1.5 for a plain 2.0.0, headers only.
+ *
+ * Missing: "relayed" and "expanded" notices (a receipt says "delivered"
+ * whatever the mailer was), X-Actual-Recipient, Remote-MTA and
+ * Diagnostic-Code, ErrorMode other than mail, PostmasterCopy, the xf
+ * transcript (the transcript part is made from the recipients' status
+ * texts), the timeout classes of Priority:/Precedence (the normal
+ * timeouts apply, as they do for a message the real sendmail reads back
+ * from its queue).
  */
 #include "sm.h"
 #include "dsn.h"
+#include "conf_read.h"
 #include "deliver.h"
 #include "macro.h"
 #include "mailer.h"
@@ -28,6 +50,42 @@
 
 #define DSN_MAXTEXT	(1 << 20)
 
+enum dsn_type { DSN_FAILURE, DSN_DELAY, DSN_SUCCESS };
+
+/* The three reports: what each says (sendmail's texts). */
+struct dsn_kind {
+	const char *subject;	/* "%s" is the warning interval */
+	const char *auto_sub;	/* Auto-Submitted value */
+	const char *list_head;	/* the address list's title, or NULL */
+	const char *action;	/* DSN Action */
+	const char *logtag;	/* "DSN" or "sender notify" */
+};
+
+static const struct dsn_kind kinds[] = {
+	[DSN_FAILURE] = { "Returned mail: see transcript for details",
+	    "auto-generated (failure)",
+	    "   ----- The following addresses had permanent fatal errors -----",
+	    "failed", "DSN" },
+	[DSN_DELAY] = { "Warning: could not send message for past %s",
+	    "auto-generated (warning-timeout)", NULL, "delayed", "sender notify" },
+	[DSN_SUCCESS] = { "Return receipt", "auto-generated (return-receipt)",
+	    "   ----- The following addresses had successful delivery notifications -----",
+	    "delivered (to mailbox)", "DSN" },
+};
+
+/* One report being made. */
+struct report {
+	enum dsn_type type;
+	const struct rcpt *const *v;	/* the recipients it lists */
+	size_t n;
+	time_t warn;			/* DSN_DELAY: Timeout.queuewarn */
+	time_t ret;			/* DSN_DELAY: Timeout.queuereturn */
+	char subject[256];
+};
+
+static int dsn_report(struct config *cfg, struct envelope *e, const char *to,
+    const struct report *rp);
+
 /* wants_bounce - recipient r failed now and did not say NOTIFY=NEVER/no FAILURE */
 static bool
 wants_bounce(const struct rcpt *r)
@@ -35,6 +93,21 @@ wants_bounce(const struct rcpt *r)
 	if (r->state != RS_BOUNCED)
 		return false;
 	return !(r->flags & RCPT_HASNOTIFY) || (r->flags & RCPT_NOTIFY_FAILURE);
+}
+
+/* wants_delay - recipient r is still waiting and asked for DELAY */
+static bool
+wants_delay(const struct rcpt *r)
+{
+	return (r->state == RS_QUEUED || r->state == RS_DEFERRED) &&
+	    (r->flags & RCPT_NOTIFY_DELAY) != 0;
+}
+
+/* wants_receipt - recipient r was delivered now and asked for SUCCESS */
+static bool
+wants_receipt(const struct rcpt *r)
+{
+	return r->state == RS_SENT && (r->flags & RCPT_NOTIFY_SUCCESS) != 0;
 }
 
 /* rfc_date - an RFC 5322 date of t into buf */
@@ -59,58 +132,156 @@ bare_addr(const char *addr, char *buf, size_t size)
 		(void)sm_strlcpy(buf, addr, size);
 }
 
-/* The failures one report lists. */
-struct fails {
-	const struct rcpt *const *v;
-	size_t n;
-};
+/* dsn_interval - see dsn.h */
+void
+dsn_interval(time_t secs, char *buf, size_t size)
+{
+	static const struct { long n; const char *name; } unit[] = {
+		{ 86400, "day" }, { 3600, "hour" }, { 60, "minute" }, { 1, "second" }
+	};
+	long left = secs > 0 ? (long)secs : 0, k;
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < SM_ARRAY_SIZE(unit) && len < size; i++) {
+		k = left / unit[i].n;
+		left %= unit[i].n;
+		if (k == 0 && !(i == SM_ARRAY_SIZE(unit) - 1 && len == 0))
+			continue;
+		(void)sm_snprintf(buf + len, size - len, "%s%ld %s%s", len > 0 ? ", " : "",
+		    k, unit[i].name, k == 1 ? "" : "s");
+		len = strlen(buf);
+	}
+}
+
+/* deferred_text - a waiting recipient's status as the transcript shows it */
+static void
+deferred_text(const struct rcpt *r, struct sm_buf *b)
+{
+	const char *m = r->message != NULL ? r->message : "Deferred";
+
+	(void)sm_buf_printf(b, "%s... %s%s\n", r->addr,
+	    strncmp(m, "Deferred", 8) == 0 ? "" : "Deferred: ", m);
+}
+
+/* transcript - the "Transcript of session follows" section */
+static void
+transcript(const struct report *rp, struct sm_buf *b)
+{
+	char ivl[128];
+	size_t i;
+
+	if (rp->type == DSN_FAILURE)
+		return;
+	(void)sm_buf_puts(b, "\n   ----- Transcript of session follows -----\n");
+	for (i = 0; i < rp->n; i++) {
+		if (rp->type == DSN_SUCCESS)
+			(void)sm_buf_printf(b, "%s... Successfully delivered\n", rp->v[i]->addr);
+		else
+			deferred_text(rp->v[i], b);
+	}
+	if (rp->type == DSN_DELAY) {
+		dsn_interval(rp->warn, ivl, sizeof(ivl));
+		(void)sm_buf_printf(b, "Warning: message still undelivered after %s\n", ivl);
+		dsn_interval(rp->ret, ivl, sizeof(ivl));
+		(void)sm_buf_printf(b, "Will keep trying until message is %s old\n", ivl);
+	}
+}
 
 /* text_part - the human-readable part */
 static void
-text_part(const struct envelope *e, const struct fails *f, const char *bnd, struct sm_buf *b)
+text_part(const struct envelope *e, const struct report *rp, const char *bnd, struct sm_buf *b)
 {
+	const char *from = macro_get(&e->mac, '_');
 	char date[64];
 	size_t i;
 
 	rfc_date(e->ctime, date, sizeof(date));
 	(void)sm_buf_printf(b, "This is a MIME-encapsulated message\n\n--%s\n\n", bnd);
+	if (rp->type == DSN_DELAY)
+		(void)sm_buf_puts(b,
+		    "    **********************************************\n"
+		    "    **      THIS IS A WARNING MESSAGE ONLY      **\n"
+		    "    **  YOU DO NOT NEED TO RESEND YOUR MESSAGE  **\n"
+		    "    **********************************************\n\n");
 	(void)sm_buf_printf(b, "The original message was received at %s\n", date);
-	(void)sm_buf_printf(b, "\n   ----- The following addresses had permanent fatal errors -----\n");
-	for (i = 0; i < f->n; i++)
-		(void)sm_buf_printf(b, "%s\n    (reason: %s)\n", f->v[i]->addr,
-		    f->v[i]->message != NULL ? f->v[i]->message : "failed");
+	if (from != NULL && *from != '\0')
+		(void)sm_buf_printf(b, "from %s\n", from);
+	if (kinds[rp->type].list_head != NULL)
+		(void)sm_buf_printf(b, "\n%s\n", kinds[rp->type].list_head);
+	for (i = 0; i < rp->n && rp->type == DSN_FAILURE; i++)
+		(void)sm_buf_printf(b, "%s\n    (reason: %s)\n", rp->v[i]->addr,
+		    rp->v[i]->message != NULL ? rp->v[i]->message : "failed");
+	for (i = 0; i < rp->n && rp->type == DSN_SUCCESS; i++)
+		(void)sm_buf_printf(b, "%s  (successfully delivered to mailbox)\n", rp->v[i]->addr);
+	transcript(rp, b);
+}
+
+/* status_of - the Status: of recipient r in report rp */
+static const char *
+status_of(const struct report *rp, const struct rcpt *r)
+{
+	const char *st = r->dsn_status;
+
+	switch (rp->type) {
+	case DSN_SUCCESS:
+		/* sendmail reports a mailbox delivery as 2.1.5 */
+		return st == NULL || strcmp(st, "2.0.0") == 0 ? "2.1.5" : st;
+	case DSN_DELAY:
+		return st != NULL && st[0] == '4' ? st : "4.0.0";
+	default:
+		return st != NULL ? st : "5.0.0";
+	}
+}
+
+/* rcpt_fields - one recipient's block of the delivery-status part */
+static void
+rcpt_fields(const struct envelope *e, const struct report *rp, const struct rcpt *r,
+    struct sm_buf *b)
+{
+	char date[64], addr[1024];
+
+	bare_addr(r->addr, addr, sizeof(addr));
+	(void)sm_buf_puts(b, "\n");
+	if (r->orcpt != NULL)
+		(void)sm_buf_printf(b, "Original-Recipient: %s\n", r->orcpt);
+	if (r->final_rcpt != NULL)
+		(void)sm_buf_printf(b, "Final-Recipient: %s\n", r->final_rcpt);
+	else
+		(void)sm_buf_printf(b, "Final-Recipient: RFC822; %s\n", addr);
+	rfc_date(r->status_time ? r->status_time : time(NULL), date, sizeof(date));
+	(void)sm_buf_printf(b, "Action: %s\nStatus: %s\nLast-Attempt-Date: %s\n",
+	    kinds[rp->type].action, status_of(rp, r), date);
+	if (rp->type == DSN_DELAY && rp->ret > 0) {
+		rfc_date(e->ctime + rp->ret, date, sizeof(date));
+		(void)sm_buf_printf(b, "Will-Retry-Until: %s\n", date);
+	}
+}
+
+/* headers_only - whether the third part carries the headers only */
+static bool
+headers_only(const struct envelope *e, const struct report *rp)
+{
+	return rp->type == DSN_SUCCESS || (e->flags & ENV_NO_BODY_RETN) != 0;
 }
 
 /* status_part - the message/delivery-status part */
 static void
-status_part(const struct config *cfg, const struct envelope *e, const struct fails *f,
+status_part(const struct config *cfg, const struct envelope *e, const struct report *rp,
     const char *bnd, struct sm_buf *b)
 {
 	const char *j = macro_get(&cfg->mac, 'j');
-	char date[64], addr[1024];
+	char date[64];
 	size_t i;
 
 	rfc_date(e->ctime, date, sizeof(date));
 	(void)sm_buf_printf(b, "\n--%s\nContent-Type: message/delivery-status\n\n", bnd);
 	(void)sm_buf_printf(b, "Reporting-MTA: dns; %s\nArrival-Date: %s\n",
 	    j != NULL ? j : "localhost", date);
-	for (i = 0; i < f->n; i++) {
-		const struct rcpt *r = f->v[i];
-
-		bare_addr(r->addr, addr, sizeof(addr));
-		(void)sm_buf_puts(b, "\n");
-		if (r->orcpt != NULL)
-			(void)sm_buf_printf(b, "Original-Recipient: %s\n", r->orcpt);
-		if (r->final_rcpt != NULL)
-			(void)sm_buf_printf(b, "Final-Recipient: %s\n", r->final_rcpt);
-		else
-			(void)sm_buf_printf(b, "Final-Recipient: RFC822; %s\n", addr);
-		rfc_date(r->status_time ? r->status_time : time(NULL), date, sizeof(date));
-		(void)sm_buf_printf(b, "Action: failed\nStatus: %s\nLast-Attempt-Date: %s\n",
-		    r->dsn_status != NULL ? r->dsn_status : "5.0.0", date);
-	}
+	for (i = 0; i < rp->n; i++)
+		rcpt_fields(e, rp, rp->v[i], b);
 	(void)sm_buf_printf(b, "\n--%s\nContent-Type: %s\n\n", bnd,
-	    (e->flags & ENV_NO_BODY_RETN) ? "text/rfc822-headers" : "message/rfc822");
+	    headers_only(e, rp) ? "text/rfc822-headers" : "message/rfc822");
 }
 
 /* write_all - len bytes to fd */
@@ -131,9 +302,9 @@ write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-/* write_original - the failed message as the third part */
+/* write_original - the reported message as the third part */
 static int
-write_original(struct config *cfg, struct envelope *e, int fd)
+write_original(struct config *cfg, struct envelope *e, bool hdrs_only, int fd)
 {
 	struct mr_job job;
 	char sender[1024];
@@ -145,15 +316,16 @@ write_original(struct config *cfg, struct envelope *e, int fd)
 	job.m = mailer_find(cfg, "*file*");
 	job.sender = sender[0] != '\0' ? sender : "MAILER-DAEMON";
 	job.embed = true;
-	job.headers_only = (e->flags & ENV_NO_BODY_RETN) != 0;
+	job.headers_only = hdrs_only;
 	if (job.m == NULL)
 		return -1;
 	return mr_write_message(&job, fd);
 }
 
-/* add_headers - the bounce's own headers */
+/* add_headers - the report's own headers */
 static void
-add_headers(const struct config *cfg, struct envelope *b, const char *to, const char *bnd)
+add_headers(const struct config *cfg, struct envelope *b, const struct report *rp,
+    const char *to, const char *bnd)
 {
 	const char *j = macro_get(&cfg->mac, 'j');
 	char v[1024], date[64];
@@ -173,8 +345,10 @@ add_headers(const struct config *cfg, struct envelope *b, const char *to, const 
 	(void)sm_snprintf(v, sizeof(v),
 	    " multipart/report; report-type=delivery-status;\n\tboundary=\"%s\"", bnd);
 	(void)env_add_header(b, "Content-Type", v, "");
-	(void)env_add_header(b, "Subject", " Returned mail: see transcript for details", "");
-	(void)env_add_header(b, "Auto-Submitted", " auto-generated (failure)", "");
+	(void)sm_snprintf(v, sizeof(v), " %s", rp->subject);
+	(void)env_add_header(b, "Subject", v, "");
+	(void)sm_snprintf(v, sizeof(v), " %s", kinds[rp->type].auto_sub);
+	(void)env_add_header(b, "Auto-Submitted", v, "");
 }
 
 /* bounce_target - who hears of e's failures; false: nobody (dropped) */
@@ -203,23 +377,43 @@ bounce_target(const struct config *cfg, const struct envelope *e, char *buf, siz
 
 /* fill_df - the report into fd */
 static int
-fill_df(struct config *cfg, struct envelope *e, const struct fails *f, const char *bnd,
+fill_df(struct config *cfg, struct envelope *e, const struct report *rp, const char *bnd,
     int fd, long *size)
 {
 	struct sm_buf b = SM_BUF_INIT(DSN_MAXTEXT);
 	struct stat st;
 	int r;
 
-	text_part(e, f, bnd, &b);
-	status_part(cfg, e, f, bnd, &b);
-	r = write_all(fd, b.data, b.len) < 0 || write_original(cfg, e, fd) < 0 ? -1 : 0;
+	text_part(e, rp, bnd, &b);
+	status_part(cfg, e, rp, bnd, &b);
+	r = write_all(fd, b.data, b.len) < 0 ||
+	    write_original(cfg, e, headers_only(e, rp), fd) < 0 ? -1 : 0;
 	sm_buf_reset(&b);
-	(void)sm_buf_printf(&b, "\n--%s--\n", bnd);
+	/* a header block already ends with its blank line */
+	(void)sm_buf_printf(&b, "%s--%s--\n", headers_only(e, rp) ? "" : "\n", bnd);
 	if (r == 0 && write_all(fd, b.data, b.len) < 0)
 		r = -1;
 	sm_buf_free(&b);
 	*size = fstat(fd, &st) == 0 ? (long)st.st_size : 0;
 	return r;
+}
+
+/* collect_rcpts - the recipients of e that want(); a new array, *n set */
+static const struct rcpt **
+collect_rcpts(const struct envelope *e, bool (*want)(const struct rcpt *), size_t *n)
+{
+	const struct rcpt **v;
+	size_t i;
+
+	for (*n = 0, i = 0; i < e->nrcpts; i++)
+		*n += want(&e->rcpts[i]);
+	if (*n == 0)
+		return NULL;
+	v = sm_calloc(*n, sizeof(*v));
+	for (*n = 0, i = 0; i < e->nrcpts; i++)
+		if (want(&e->rcpts[i]))
+			v[(*n)++] = &e->rcpts[i];
+	return v;
 }
 
 /* dsn_bounce - see dsn.h */
@@ -228,23 +422,93 @@ dsn_bounce(struct config *cfg, struct envelope *e)
 {
 	const struct rcpt **v;
 	char to[1024];
-	size_t i, n = 0;
+	size_t n;
 	int r;
 
-	for (i = 0; i < e->nrcpts; i++)
-		n += wants_bounce(&e->rcpts[i]);
-	if (n == 0)
+	if ((v = collect_rcpts(e, wants_bounce, &n)) == NULL)
 		return 0;
 	if (!bounce_target(cfg, e, to, sizeof(to))) {
 		sm_log(LOG_INFO, "%s: double bounce dropped", e->id);
+		free(v);
 		return 0;
 	}
-	v = sm_calloc(n, sizeof(*v));
-	for (n = 0, i = 0; i < e->nrcpts; i++)
-		if (wants_bounce(&e->rcpts[i]))
-			v[n++] = &e->rcpts[i];
 	r = dsn_send(cfg, e, to, v, n);
 	free(v);
+	return r;
+}
+
+/* dsn_precedence_class - see dsn.h */
+int
+dsn_precedence_class(const struct config *cfg, const struct envelope *e)
+{
+	const struct header *h = env_header(e, "Precedence");
+	char name[64];
+	size_t len;
+	bool found = false;
+	const char *p;
+	int pri;
+
+	if (h == NULL || h->value == NULL)
+		return 0;
+	for (p = h->value; isspace((unsigned char)*p); p++)
+		;
+	len = strcspn(p, " \t\n;(");
+	if (len == 0 || len >= sizeof(name))
+		return 0;
+	(void)sm_snprintf(name, sizeof(name), "%.*s", (int)len, p);
+	sm_lower(name);
+	pri = conf_priority(cfg, name, &found);
+	return found ? pri : 0;
+}
+
+/* sender_addr - e's sender without brackets into buf; false for "<>" */
+static bool
+sender_addr(const struct envelope *e, char *buf, size_t size)
+{
+	bare_addr(e->sender != NULL ? e->sender : "", buf, size);
+	return buf[0] != '\0';
+}
+
+/* dsn_delay_warning - see dsn.h */
+int
+dsn_delay_warning(struct config *cfg, struct envelope *e, time_t warn, time_t ret)
+{
+	struct report rp;
+	char to[1024], ivl[128];
+	int r;
+
+	if (!sender_addr(e, to, sizeof(to)) || dsn_precedence_class(cfg, e) < 0)
+		return 0;
+	memset(&rp, 0, sizeof(rp));
+	if ((rp.v = collect_rcpts(e, wants_delay, &rp.n)) == NULL)
+		return 0;
+	rp.type = DSN_DELAY;
+	rp.warn = warn;
+	rp.ret = ret;
+	dsn_interval(warn, ivl, sizeof(ivl));
+	(void)sm_snprintf(rp.subject, sizeof(rp.subject), kinds[DSN_DELAY].subject, ivl);
+	r = dsn_report(cfg, e, to, &rp);
+	free((void *)rp.v);
+	return r < 0 ? -1 : 1;
+}
+
+/* dsn_receipt - see dsn.h */
+int
+dsn_receipt(struct config *cfg, struct envelope *e)
+{
+	struct report rp;
+	char to[1024];
+	int r;
+
+	if (!sender_addr(e, to, sizeof(to)))
+		return 0;
+	memset(&rp, 0, sizeof(rp));
+	if ((rp.v = collect_rcpts(e, wants_receipt, &rp.n)) == NULL)
+		return 0;
+	rp.type = DSN_SUCCESS;
+	(void)sm_strlcpy(rp.subject, kinds[DSN_SUCCESS].subject, sizeof(rp.subject));
+	r = dsn_report(cfg, e, to, &rp);
+	free((void *)rp.v);
 	return r;
 }
 
@@ -253,44 +517,78 @@ int
 dsn_send(struct config *cfg, struct envelope *e, const char *to,
     const struct rcpt *const *failed, size_t nfailed)
 {
-	struct sm_buf err = SM_BUF_INIT(1024);
-	struct fails f = { failed, nfailed };
-	struct envelope *b;
-	char bnd[128], fr[1100];
-	const char *j = macro_get(&cfg->mac, 'j');
-	long size = 0;
-	int fd, r = -1;
+	struct report rp;
 
-	b = env_new(&cfg->mac);
+	memset(&rp, 0, sizeof(rp));
+	rp.type = DSN_FAILURE;
+	rp.v = failed;
+	rp.n = nfailed;
+	(void)sm_strlcpy(rp.subject, kinds[DSN_FAILURE].subject, sizeof(rp.subject));
+	return dsn_report(cfg, e, to, &rp);
+}
+
+/* log_text - what the log line says of report rp */
+static const char *
+log_text(const struct report *rp)
+{
+	if (rp->type == DSN_FAILURE)
+		return rp->v[0]->message != NULL ? rp->v[0]->message : "Returned mail";
+	return rp->subject;
+}
+
+/* new_report - an envelope from "<>" to "<to>", the report's qf to be */
+static struct envelope *
+new_report(struct config *cfg, const char *to)
+{
+	struct envelope *b = env_new(&cfg->mac);
+	char fr[1100];
+
 	env_set_str(&b->sender, "<>");
 	b->flags |= ENV_RESPONSE;
 	(void)sm_snprintf(fr, sizeof(fr), "<%s>", to);
 	(void)env_add_rcpt(b, fr, 0);
 	macro_set(&b->mac, 'r', "internal");
 	macro_set(&b->mac, '_', "localhost");
+	return b;
+}
+
+/* dsn_report - queue the report rp on e to address to, log it and
+ * deliver it; 0, or -1 when it could not be queued (logged) */
+static int
+dsn_report(struct config *cfg, struct envelope *e, const char *to, const struct report *rp)
+{
+	struct sm_buf err = SM_BUF_INIT(1024);
+	struct envelope *b = new_report(cfg, to);
+	const char *j = macro_get(&cfg->mac, 'j');
+	char bnd[128];
+	long size = 0;
+	int fd, r = -1;
+
 	(void)sm_snprintf(bnd, sizeof(bnd), "%s.%ld/%s", e->id, (long)time(NULL),
 	    j != NULL ? j : "localhost");
 	if ((fd = queue_df_open(cfg, b, &err)) >= 0) {
-		add_headers(cfg, b, to, bnd);
-		if (fill_df(cfg, e, &f, bnd, fd, &size) == 0) {
+		add_headers(cfg, b, rp, to, bnd);
+		if (fill_df(cfg, e, rp, bnd, fd, &size) == 0) {
 			b->msg_size = size;
 			b->priority = queue_priority(cfg, b);
 			r = queue_commit(cfg, b, fd, &err);
 		} else {
 			(void)close(fd);
 			queue_abort(b);
-			(void)sm_buf_puts(&err, "cannot write the bounce");
+			(void)sm_buf_puts(&err, "cannot write the report");
 		}
 	}
 	if (r == 0) {
-		sm_log(LOG_INFO, "%s: %s: DSN: %s", e->id, b->id,
-		    failed[0]->message != NULL ? failed[0]->message : "Returned mail");
+		if (cfg->opt.log_level >= 6)	/* as the real one: LogLevel 6 and up */
+			sm_log(LOG_INFO, "%s: %s: %s: %s", e->id, b->id, kinds[rp->type].logtag,
+			    log_text(rp));
 		sm_buf_reset(&err);
 		(void)deliver_envelope(cfg, b, &err);
 		sm_buf_reset(&err);
 		(void)queue_run_finish(cfg, b, &err);
 	} else
-		sm_log(LOG_ERR, "%s: cannot queue a bounce: %s", e->id, sm_buf_str(&err));
+		sm_log(LOG_ERR, "%s: cannot queue a %s: %s", e->id,
+		    rp->type == DSN_FAILURE ? "bounce" : "notification", sm_buf_str(&err));
 	env_free(b);
 	sm_buf_free(&err);
 	return r;

@@ -7,15 +7,20 @@
  * delivery in progress is skipped), check the -q limits (id, any
  * recipient, sender: substrings, case-insensitive for R and S, negated
  * with '!', alternatives within a kind), deliver it (deliver.c) and
- * finish it: Timeout.queuereturn fails what is still deferred,
- * Timeout.queuewarn is noted once, the qf is rewritten with what is
- * left, or removed with its df when nothing is.  MinQueueAge skips
- * entries tried too recently.
+ * finish it: Timeout.queuereturn fails what is still deferred
+ * ("Cannot send message for 5 days"), Timeout.queuewarn mails one delay
+ * warning (dsn.c; the qf gets the 'w' flag and the M line "Warning:
+ * could not send message for past 4 hours"), recipients delivered with
+ * NOTIFY=SUCCESS get their return receipt, a message of negative
+ * Precedence gets the 'n' flag (its bounces carry the header only), and
+ * the qf is rewritten with what is left, or removed with its df when
+ * nothing is.  MinQueueAge skips entries tried too recently.
  *
  * Missing: queue groups and several queue directories (Q lines, mqueue
  * wildcards), MaxQueueRunSize, QueueLA, forking a child per entry,
- * persistent runners (-qp).  Failures are reported to the sender by
- * dsn.c (bounces); the queuewarn delay warning is logged, not mailed.
+ * persistent runners (-qp), the timeout classes (the normal
+ * Timeout.queuewarn/queuereturn apply to every message: the real sendmail
+ * does the same for what it reads back from its queue).
  */
 #include "sm.h"
 #include "queue_run.h"
@@ -211,37 +216,60 @@ pending(const struct envelope *e)
 	return n;
 }
 
-/* apply_timeouts - queuereturn fails what is pending; queuewarn notes it */
+/* return_pending - Timeout.queuereturn: what is still waiting fails */
 static void
-apply_timeouts(const struct config *cfg, struct envelope *e)
+return_pending(struct envelope *e, time_t ret)
+{
+	char ivl[128], msg[192];
+	size_t i;
+
+	if (ret == OPT_TIME_NOW)	/* "now": the real one words it so */
+		(void)sm_strlcpy(ivl, "too long", sizeof(ivl));
+	else
+		dsn_interval(ret, ivl, sizeof(ivl));
+	(void)sm_snprintf(msg, sizeof(msg), "Cannot send message for %s", ivl);
+	for (i = 0; i < e->nrcpts; i++) {
+		struct rcpt *r = &e->rcpts[i];
+
+		if (r->state != RS_QUEUED && r->state != RS_DEFERRED)
+			continue;
+		r->state = RS_BOUNCED;
+		env_set_str(&r->dsn_status, "4.4.7");
+		env_set_str(&r->message, msg);
+		r->status_time = time(NULL);
+	}
+}
+
+/* warn_pending - Timeout.queuewarn: one delay warning to the sender
+ * (dsn.c decides who wants it); the qf's 'w' flag and M line say it
+ * went, so that it goes once */
+static void
+warn_pending(struct config *cfg, struct envelope *e, time_t warn, time_t ret)
+{
+	char ivl[128], msg[192];
+
+	if (dsn_delay_warning(cfg, e, warn, ret) <= 0)
+		return;
+	e->flags |= ENV_WARNING;
+	dsn_interval(warn, ivl, sizeof(ivl));
+	(void)sm_snprintf(msg, sizeof(msg), "Warning: could not send message for past %s", ivl);
+	env_set_str(&e->message, msg);
+}
+
+/* apply_timeouts - queuereturn fails what is pending; queuewarn warns */
+static void
+apply_timeouts(struct config *cfg, struct envelope *e)
 {
 	enum opt_toclass toc = toc_of(e);
 	time_t ret = timeout_of(cfg->opt.to.q_return, toc);
 	time_t warn = timeout_of(cfg->opt.to.q_warning, toc);
 	time_t age = time(NULL) - e->ctime;
-	char ivl[64], msg[128];
-	size_t i;
 
-	if (ret > 0 && (age >= ret || ret == OPT_TIME_NOW)) {
-		sm_pintvl(ret, ivl, sizeof(ivl));
-		(void)sm_snprintf(msg, sizeof(msg), "Cannot send message for %s", ivl);
-		for (i = 0; i < e->nrcpts; i++) {
-			struct rcpt *r = &e->rcpts[i];
-
-			if (r->state != RS_QUEUED && r->state != RS_DEFERRED)
-				continue;
-			r->state = RS_BOUNCED;
-			env_set_str(&r->dsn_status, "4.4.7");
-			env_set_str(&r->message, msg);
-			r->status_time = time(NULL);
-		}
-		sm_log(LOG_INFO, "%s: %s", e->id, msg);
-	} else if (warn > 0 && (age >= warn || warn == OPT_TIME_NOW) &&
-	    !(e->flags & ENV_WARNING)) {
-		e->flags |= ENV_WARNING;
-		sm_pintvl(warn, ivl, sizeof(ivl));
-		sm_log(LOG_INFO, "%s: Warning: could not send message for past %s", e->id, ivl);
-	}
+	if (ret > 0 && (age >= ret || ret == OPT_TIME_NOW))
+		return_pending(e, ret);
+	else if (warn > OPT_TIME_NOW && age >= warn &&	/* "now" warns never, as sendmail */
+	    !(e->flags & ENV_WARNING) && !(e->flags & ENV_RESPONSE))
+		warn_pending(cfg, e, warn, ret);
 }
 
 /* queue_run_finish - see queue_run.h */
@@ -250,16 +278,21 @@ queue_run_finish(struct config *cfg, struct envelope *e, struct sm_buf *err)
 {
 	int r = 0;
 
+	if (dsn_precedence_class(cfg, e) < 0)	/* bulk, junk, list: headers only */
+		e->flags |= ENV_NO_BODY_RETN;	/* back, as sendmail's 'n' flag */
 	if (pending(e) > 0)
 		apply_timeouts(cfg, e);
 	(void)dsn_bounce(cfg, e);
+	(void)dsn_receipt(cfg, e);
 	if (pending(e) == 0) {
-		if (e->df_path != NULL)
-			(void)unlink(e->df_path);
+		/* the qf first: a crash in between leaves a stray df, not a
+		 * qf whose body is gone */
 		if (e->qf_path != NULL && unlink(e->qf_path) < 0 && errno != ENOENT) {
 			(void)sm_buf_printf(err, "unlink %s: %s", e->qf_path, strerror(errno));
 			r = -1;
 		}
+		if (r == 0 && e->df_path != NULL)
+			(void)unlink(e->df_path);
 	} else {
 		e->ntries++;
 		e->dtime = time(NULL);

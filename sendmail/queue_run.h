@@ -8,8 +8,9 @@
  * skipped: another runner or a delivery owns it), delivers it, and then
  * rewrites the qf with the recipients still deferred or removes qf and
  * df when none is left.  Timeout.queuereturn turns deferred recipients
- * into failures; Timeout.queuewarn is noted (F line 'w') and logged.
- * Failures are reported to the sender (dsn.h) before the qf is updated.
+ * into failures; Timeout.queuewarn mails one delay warning (F line 'w').
+ * Failures, warnings and return receipts (NOTIFY=SUCCESS) are reported
+ * to the sender (dsn.h) before the qf is updated.
  */
 #ifndef QUEUE_RUN_H
 #define QUEUE_RUN_H

@@ -1,0 +1,266 @@
+#!/bin/sh
+# 4020-smtp-syslog - the syslog lines of the SMTP server against the real
+# sendmail 8.17's, line for line (priority and text; queue ids, dates and
+# pids masked, ids numbered by first appearance so that a rejection and
+# the from= line of one transaction must share theirs): from= of queued,
+# discarded and abandoned transactions (size, class from Precedence,
+# nrcpts, msgid, bodytype, proto, daemon, relay), check_mail/check_rcpt
+# rejections and discards, "lost input channel", "did not issue
+# MAIL/EXPN/VRFY/ETRN", "timeout waiting for input", VRFY/EXPN/ETRN
+# command lines, a text too big or cut short, pipelining errors,
+# "NOQUEUE: connect from", and the LogLevel each needs.
+# -bs runs and a -bD daemon on 127.0.0.1, both in a sandbox (no network,
+# host mail.example.test) whose /dev/log is a socket read back into
+# NAME.TAG.log (prerequisite SYSLOG: root and unshare -m).
+test_description='SMTP server syslog lines against sendmail 8.17'
+. "$(dirname "$0")/../lib/test-lib.sh"
+. "$SRCDIR/test/t/lib-smtp.sh"
+
+smtp_setup minimal policy maps
+M=$TRASH/minimal.cf
+P=$TRASH/policy.cf
+X=$TRASH/maps.cf
+
+# syslogd.py SOCKET OUT: a datagram syslog that exits with its parent
+cat >"$TRASH/syslogd.py" <<'EOF'
+import os, socket, sys
+ppid = os.getppid()
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+os.chmod(sys.argv[1], 0o666)
+s.settimeout(0.2)
+out = open(sys.argv[2], 'ab', buffering=0)
+while os.getppid() == ppid:
+    try:
+        d = s.recv(65536)
+    except socket.timeout:
+        continue
+    out.write(d + b'\n')
+EOF
+# with_syslog.sh LOG CMD...: exec CMD with /dev/log a socket feeding LOG
+cat >"$TRASH/with_syslog.sh" <<'EOF'
+log=$1; shift
+d=$(mktemp -d "$TRASH/dev.XXXXXX") || exit 1
+mount -t tmpfs none "$d" || exit 1
+for f in null zero random urandom full tty; do
+	test -e /dev/$f && touch "$d/$f" && mount --bind /dev/$f "$d/$f"
+done
+ln -s /proc/self/fd "$d/fd"
+python3 "$TRASH/syslogd.py" "$d/log" "$log" &
+while ! test -S "$d/log"; do sleep 0.05; done
+mount --bind "$d" /dev || exit 1
+exec "$@"
+EOF
+# mask.py LOG: priority and text; ids ID1, ID2 ... by first appearance
+cat >"$TRASH/mask.py" <<'EOF'
+import re, sys
+ids = {}
+def qid(m):
+    ids.setdefault(m.group(0), "ID%d" % (len(ids) + 1))
+    return ids[m.group(0)]
+for l in open(sys.argv[1], errors="replace"):
+    l = re.sub(r'^(<\d+>)[A-Z][a-z]{2} [ 0-9]{2} [0-9:]{8} [^\[]+\[\d+\]: ', r'\1', l)
+    l = re.sub(r'[0-9A-Za-x]{8}[0-9]{6,}', qid, l)
+    sys.stdout.write(re.sub(r'<\d{12}\.', '<STAMP.', l))
+EOF
+# client.py PORT SCRIPT: SMTP lines in lock step; "SLEEP n" waits and
+# reads, "EOF" hangs up; DATA sends the text up to "."
+cat >"$TRASH/client.py" <<'EOF'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 15)
+f = s.makefile("rb")
+def rep():
+    while True:
+        l = f.readline()
+        if not l or l[3:4] != b"-":
+            return
+lines = open(sys.argv[2]).read().split("\n")
+rep()
+i = 0
+while i < len(lines):
+    l = lines[i]; i += 1
+    if l == "EOF":
+        break
+    if l.startswith("SLEEP "):
+        time.sleep(float(l[6:])); rep(); continue
+    if l == "":
+        continue
+    s.send(l.encode() + b"\r\n")
+    if l.upper() == "DATA":
+        rep()
+        while i < len(lines):
+            s.send(lines[i].encode() + b"\r\n"); i += 1
+            if lines[i - 1] == ".":
+                break
+    rep()
+s.close()
+EOF
+if test "$(id -u)" = 0 && unshare -m sh "$TRASH/with_syslog.sh" "$TRASH/probe.log" \
+	logger -t probe hello 2>/dev/null && sleep 0.5 && grep -q hello "$TRASH/probe.log"; then
+	test_set_prereq SYSLOG
+fi
+P4=ORACLE,SANDBOX,BS,SYSLOG
+printf "%s\n" "HELO x" NOOP >"$TRASH/nomail.in"
+
+# in_box LOG CMD...: CMD in a sandbox (net, uts, mount) logging to LOG
+in_box() {
+	_log=$1; shift
+	: >"$_log"
+	unshare -m -n -u sh -c 'hostname mail.example.test && ip link set lo up &&
+		exec sh "$TRASH/with_syslog.sh" "$@"' sh "$_log" "$@"
+}
+
+# bs_log BIN TAG NAME CF [ARGS]: NAME.in through BIN -bs; NAME.TAG.log
+bs_log() {
+	_b=$1 _t=$2 _n=$3 _c=$4
+	shift 4
+	mkdir -p "$TRASH/q.$_t" && rm -f "$TRASH/q.$_t"/* &&
+	in_box "$TRASH/$_n.$_t.raw" timeout 120 python3 "$SMTP_DRIVER" "$_n.in" "$_b" -C "$_c" \
+		-O QueueDirectory="$TRASH/q.$_t" -O StatusFile="$TRASH/etc/statistics" \
+		-O AuthMechanisms= -odq "$@" -bs >"$_n.$_t.out" 2>"$_n.$_t.err" &&
+	sleep 0.3 &&
+	python3 mask.py "$_n.$_t.raw" >"$_n.$_t.log" &&
+	! grep -E "Sanitizer|runtime error" "$_n.$_t.err"
+}
+
+# bs_diff NAME CF [ARGS]: both -bs runs; their masked logs are equal
+bs_diff() {
+	_n=$1 _c=$2
+	shift 2
+	bs_log "$REAL_SENDMAIL" real "$_n" "$_c" "$@" &&
+	bs_log "$SENDMAIL" ours "$_n" "$_c" "$@" &&
+	test_cmp "$_n.real.log" "$_n.ours.log"
+}
+
+# daemon_log BIN TAG NAME CF SCRIPT...: BIN -bD on a port of 127.0.0.1
+# inside the sandbox (DOPTS: more options), each SCRIPT through client.py,
+# then SIGTERM; NAME.TAG.log
+daemon_log() {
+	_b=$1 _t=$2 _n=$3 _c=$4
+	shift 4
+	mkdir -p "$TRASH/q.$_t" && rm -f "$TRASH/q.$_t"/* &&
+	in_box "$TRASH/$_n.$_t.raw" sh -c '
+		b=$1 c=$2 q=$3 port=$4; shift 4
+		"$b" -bD -C "$c" -O QueueDirectory="$q" -O StatusFile="$TRASH/etc/statistics" \
+			-O AuthMechanisms= -odq -O DaemonPortOptions=Port=$port,Addr=127.0.0.1,Name=MTA \
+			-O PidFile="$q.pid" $DOPTS >"$q.err" 2>&1 &
+		pid=$!
+		for i in $(seq 100); do test -s "$q.pid" && break; sleep 0.1; done
+		for sc; do python3 "$TRASH/client.py" $port "$sc"; done
+		sleep 1
+		kill $pid; wait $pid' sh "$_b" "$_c" "$TRASH/q.$_t" "$(free_port)" "$@" &&
+	sleep 0.3 &&
+	python3 mask.py "$_n.$_t.raw" >"$_n.$_t.log" &&
+	! grep -E "Sanitizer|runtime error" "$TRASH/q.$_t.err"
+}
+
+test_expect_success $P4 'from= of queued mail: msgid, bodytype, class, nrcpts' '
+	printf "%s\n" "EHLO client.example.org" \
+		"MAIL FROM:<a@mail.example.test> BODY=8BITMIME" "RCPT TO:<root>" DATA \
+		"Subject: x" "Message-Id: <abc@def>" "" body . \
+		"MAIL FROM:<b@mail.example.test> BODY=7BIT SIZE=20" "RCPT TO:<root>" \
+		"RCPT TO:<root>" "RCPT TO:<daemon>" DATA "Subject: y" "Precedence: bulk" "" \
+		body2 . "HELO plain.example.org" "MAIL FROM:<>" "RCPT TO:<root>" DATA \
+		"Subject: z" "" body3 . QUIT >queued.in &&
+	bs_diff queued "$M" &&
+	grep -c "from=" queued.ours.log >n && test "$(cat n)" = 3 &&
+	grep "bodytype=8BITMIME" queued.ours.log &&
+	grep "class=-60, nrcpts=2," queued.ours.log
+'
+
+test_expect_success $P4 'rejections, discards and abandoned transactions (policy.cf)' '
+	printf "%s\n" "EHLO client.example.org" "MAIL FROM:<spammer@example.com>" \
+		"RCPT TO:<root>" "RCPT TO:<nobody@example.test>" "RCPT TO:<blocked@foo>" \
+		RSET "MAIL FROM:<x@discard.example.com>" "RCPT TO:<root>" DATA \
+		"Subject: d" "" hi . "MAIL FROM:<a@example.com>" "RCPT TO:<root>" \
+		"HELO again" "MAIL FROM:<c@example.com>" QUIT >policy.in &&
+	bs_diff policy "$P" &&
+	grep "reject=550 5.7.1 <root>... Access denied" policy.ours.log &&
+	grep ", discard\$" policy.ours.log && grep ": discarded\$" policy.ours.log
+'
+
+test_expect_success $P4 'check_mail rejection keeps the id for the next MAIL (maps.cf)' '
+	printf "%s\n" "HELO x" "MAIL FROM:<spammer@example.com>" "MAIL FROM:<a@example.com>" \
+		"RCPT TO:<x@elsewhere.example.net>" "RCPT TO:<root>" RSET \
+		"MAIL FROM:<b@mail.example.test>" RSET QUIT >ids.in &&
+	bs_diff ids "$X" &&
+	grep "^<21>ID1: ruleset=check_mail, arg1=<spammer@example.com>" ids.ours.log &&
+	grep "^<22>ID1: from=<a@example.com>, size=0, class=0, nrcpts=2, proto=SMTP" ids.ours.log
+'
+
+test_expect_success $P4 'lost input channel; did not issue MAIL/EXPN/VRFY/ETRN; VRFY logged' '
+	printf "%s\n" "HELO x" "MAIL FROM:<a@example.com>" "RCPT TO:<root>" >lost.in &&
+	bs_diff lost "$X" &&
+	grep "lost input channel from root@localhost to stdin after rcpt\$" lost.ours.log &&
+	bs_diff nomail "$X" &&
+	grep "root@localhost did not issue MAIL/EXPN/VRFY/ETRN during connection to stdin\$" \
+		nomail.ours.log &&
+	printf "%s\n" "HELO x" "VRFY root" "EXPN root" "VRFY  <daemon> x" "ETRN foo" EXPN QUIT \
+		>vrfy.in &&
+	bs_diff vrfy "$X" &&
+	! grep "did not issue" vrfy.ours.log &&
+	grep "^<22>ID1: root@localhost: VRFY  <daemon> x\$" vrfy.ours.log &&
+	bs_diff vrfy "$X" -O LogLevel=5 &&
+	! test -s vrfy.ours.log
+'
+
+test_expect_success $P4 'refused text (too big, cut short), pipelining errors, their LogLevels' '
+	printf "%s\n" "HELO x" "MAIL FROM:<a@example.com>" "RCPT TO:<root>" "RCPT TO:<daemon>" \
+		DATA "Subject: big" "" "$(printf "%0300d" 0)" . QUIT >big.in &&
+	printf "%s\n" "HELO x" "MAIL FROM:<a@example.com>" "RCPT TO:<root>" "RAW DATA\\r\\n" \
+		"RAW Subject: x\\r\\n\\r\\nhalf\\r\\n" >cut.in &&
+	printf "%s\n" "RAW HELO x\\r\\nNOOP\\r\\n" QUIT >pipe.in &&
+	printf "%s\n" "HELO x" \
+		"RAW MAIL FROM:<a@example.com>\\r\\nRCPT TO:<root>\\r\\nDATA\\r\\nSubject: x\\r\\n" \
+		QUIT >pipe2.in &&
+	for n in big.7 big.9 cut.2 cut.9 pipe.0 pipe2.9; do
+		bs_diff ${n%.*} "$X" -O MaxMessageSize=100 -O LogLevel=${n#*.} || return 1
+	done &&
+	grep "^<21>ID1: message size (315) exceeds maximum (100)\$" big.ours.log &&
+	grep "^<22>ID1: to=<daemon>, delay=.*, stat=Message exceeds maximum fixed size (100)\$" \
+		big.ours.log &&
+	grep "^<20>ID1: collect: premature EOM: unexpected close\$" cut.ours.log &&
+	grep "rejecting server HELO from localhost \[0\] due to traffic before response" pipe.ours.log &&
+	grep "rejecting server DATA from localhost \[0\]" pipe2.ours.log
+'
+
+printf "%s\n" "HELO x" "MAIL FROM:<spammer@example.com>" "MAIL FROM:<a@example.com>" \
+	"RCPT TO:<root>" DATA "Subject: x" "" hi . "MAIL FROM:<b@example.com>" \
+	"RCPT TO:<root>" >"$TRASH/levels.in"
+for L in 2 4 5 6 10; do
+	test_expect_success $P4 "LogLevel=$L: the same lines as sendmail" "
+		cp levels.in lvl$L.in &&
+		bs_diff lvl$L \"\$X\" -O LogLevel=$L &&
+		cp nomail.in nm$L.in &&
+		bs_diff nm$L \"\$X\" -O LogLevel=$L
+	"
+done
+
+test_expect_success $P4 'the daemon: daemon=, relay=name [addr], lost channel, rejections' '
+	printf "%s\n" "EHLO client.example.org" "MAIL FROM:<a@example.com>" "RCPT TO:<root>" \
+		DATA "Subject: x" "" hi . QUIT >d1.in &&
+	printf "%s\n" "EHLO client.example.org" NOOP QUIT >d2.in &&
+	printf "%s\n" "EHLO client.example.org" "MAIL FROM:<a@example.com>" \
+		"RCPT TO:<root>" EOF >d3.in &&
+	printf "%s\n" "HELO client.example.org" "MAIL FROM:<spammer@example.com>" \
+		"MAIL FROM:<a@example.com>" "RCPT TO:<x@elsewhere.example.net>" QUIT >d4.in &&
+	daemon_log "$REAL_SENDMAIL" real d "$X" d1.in d2.in d3.in d4.in &&
+	daemon_log "$SENDMAIL" ours d "$X" d1.in d2.in d3.in d4.in &&
+	test_cmp d.real.log d.ours.log &&
+	grep "daemon=MTA, relay=localhost \[127.0.0.1\]\$" d.ours.log &&
+	grep "lost input channel from localhost \[127.0.0.1\] to MTA after rcpt" d.ours.log
+'
+
+test_expect_success $P4 'the daemon: timeout waiting for input (Timeout.command)' '
+	printf "%s\n" "HELO x" "MAIL FROM:<a@example.com>" "RCPT TO:<root>" "SLEEP 4" >t1.in &&
+	printf "%s\n" "HELO x" "SLEEP 4" >t2.in &&
+	DOPTS="-O Timeout.command=2s" &&
+	export DOPTS &&
+	daemon_log "$REAL_SENDMAIL" real t "$X" t1.in t2.in &&
+	daemon_log "$SENDMAIL" ours t "$X" t1.in t2.in &&
+	test_cmp t.real.log t.ours.log &&
+	grep -c "timeout waiting for input from localhost during server cmd read" t.ours.log >n &&
+	test "$(cat n)" = 2
+'
+
+test_done
