@@ -13,6 +13,10 @@
  * and a text with a bare LF or bare CR anywhere is refused after its end
  * ("421 4.5.0 Bare linefeed (LF) not allowed"), as the real one does.
  *
+ * A df write that fails is not retried: the rest of the text is read
+ * and dropped, and the errno is handed back (COLLECT_IOERR), so that the
+ * server can tell a full disk from another error.
+ *
  * Also here: the session's buffered input (struct smtp_in), so that the
  * command reader and collect share what a pipelining client sent.
  *
@@ -108,9 +112,11 @@ struct dfout {
 	char buf[COLLECT_OUTBUF];
 	size_t n;
 	bool failed;
+	int error;		/* errno of the failed write */
 };
 
-/* df_flush - write what is buffered; a failure is remembered */
+/* df_flush - write what is buffered; a failure (and its errno) is
+ * remembered, and nothing more is written after it */
 static void
 df_flush(struct dfout *o)
 {
@@ -121,9 +127,10 @@ df_flush(struct dfout *o)
 		w = write(o->fd, o->buf + off, o->n - off);
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w <= 0)
+		if (w <= 0) {
 			o->failed = true;
-		else
+			o->error = w < 0 ? errno : ENOSPC;	/* 0: the disk is full */
+		} else
 			off += (size_t)w;
 	}
 	o->n = 0;
@@ -334,6 +341,7 @@ collect(struct smtp_in *in, struct envelope *e, int dfd, long max_size,
 	outp->fd = dfd;
 	outp->n = 0;
 	outp->failed = false;
+	outp->error = 0;
 	sm_buf_init(&c.field, max_hdr > 0 ? (size_t)max_hdr + 1 : COLLECT_HDRMAX);
 	res->status = COLLECT_OK;
 	for (;;) {
@@ -363,8 +371,10 @@ collect(struct smtp_in *in, struct envelope *e, int dfd, long max_size,
 	df_flush(outp);
 	sm_buf_free(&c.field);
 	sm_buf_free(&seg);
-	if (res->status == COLLECT_OK && outp->failed)
+	if (res->status == COLLECT_OK && outp->failed) {
 		res->status = COLLECT_IOERR;
+		res->error = outp->error;
+	}
 	free(outp);
 	if (res->status != COLLECT_OK)
 		return;

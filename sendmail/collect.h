@@ -64,6 +64,8 @@ struct collect_result {
 	int nhdrs;		/* header fields read */
 	long hdr_len;		/* bytes of header text */
 	bool has8bit;		/* a byte with the high bit was seen */
+	int error;		/* COLLECT_IOERR: the errno of the failed df
+				 * write (ENOSPC, EDQUOT, EIO ...) */
 };
 
 /* collect - read the message text from in into e's headers and dfd;

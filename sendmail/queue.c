@@ -8,6 +8,12 @@
  * recipient M C Q r R, then H lines and "."), as its queueup() does; the
  * reader accepts every line letter sendmail's readqf() knows.
  *
+ * Every failure leaves the queue as it was: a commit that fails removes
+ * its tf and df and keeps the errno (ENOSPC, EDQUOT for a full disk) for
+ * the SMTP reply.  Only a crash leaves files behind: a df without a qf
+ * (before the commit), a tf (during it): like sendmail, queue runs and
+ * -bp ignore them (test/t/5100).
+ *
  * Missing: queue groups and multiple queue directories (QueueDirectory
  * wildcards), the 'd' line (df in another queue directory) is read but
  * not written, the ${persistentMacros} class of the cf is not consulted
@@ -140,8 +146,9 @@ sync_dir(const char *path)
 
 /* ------------------------------------------------------------ df */
 
-/* df_create - the df of a fresh id in d: its fd (id and path set), -1
- * when the id is taken (errno EEXIST) or the file cannot be made */
+/* df_create - the df of id in d (a fresh id when id is ""): its fd (id
+ * and path set), -1 when the id is taken (errno EEXIST) or the file
+ * cannot be made */
 static int
 df_create(const struct config *cfg, const struct queue_dirs *d, char *id,
     size_t idsize, char **dfp)
@@ -151,7 +158,8 @@ df_create(const struct config *cfg, const struct queue_dirs *d, char *id,
 	int fd;
 
 	*dfp = NULL;
-	if (queue_id_new(id, idsize) < 0 || (qf = file_path(d->qf, 'q', id)) == NULL) {
+	if ((id[0] == '\0' && queue_id_new(id, idsize) < 0) ||
+	    (qf = file_path(d->qf, 'q', id)) == NULL) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
@@ -186,6 +194,8 @@ queue_df_open(const struct config *cfg, struct envelope *e, struct sm_buf *err)
 	if (queue_dirs(cfg->opt.queue_dir, &d, err) < 0)
 		return -1;
 	for (tries = 0; tries < 100 && fd < 0; tries++) {
+		/* an id given at MAIL (smtp_log_envelope) is tried first */
+		(void)sm_strlcpy(id, tries == 0 ? e->id : "", sizeof(id));
 		fd = df_create(cfg, &d, id, sizeof(id), &df);
 		if (fd < 0 && errno != EEXIST)
 			break;
@@ -369,14 +379,15 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-/* write_tf - create, lock, fill and sync tf; the open fd or -1 (err set) */
+/* write_tf - create, lock, fill and sync tf; the open fd, or -1 with err
+ * and errno set and no tf left (a full disk is ENOSPC or EDQUOT) */
 static int
 write_tf(const struct config *cfg, const struct envelope *e, const char *tf,
     struct sm_buf *err)
 {
 	struct sm_buf text = SM_BUF_INIT(QF_MAX);
 	const char *step = "create";
-	int fd = open(tf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, file_mode(cfg));
+	int error, fd = open(tf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, file_mode(cfg));
 
 	if (fd < 0 && errno == EEXIST && unlink(tf) == 0)	/* left by a crash */
 		fd = open(tf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, file_mode(cfg));
@@ -395,67 +406,77 @@ write_tf(const struct config *cfg, const struct envelope *e, const char *tf,
 			}
 		}
 	}
-	sm_buf_free(&text);
-	if (step == NULL)
+	if (step == NULL) {
+		sm_buf_free(&text);
 		return fd;
-	(void)sm_buf_printf(err, "cannot %s control file %s: %s", step, tf, strerror(errno));
+	}
+	error = errno;
+	sm_buf_free(&text);
+	(void)sm_buf_printf(err, "cannot %s control file %s: %s", step, tf, strerror(error));
 	if (fd >= 0) {
 		(void)close(fd);
 		(void)unlink(tf);
 	}
+	errno = error;
 	return -1;
 }
 
-/* sync_df - fsync and close the df */
+/* sync_df - fsync and close the df; -1 with err and errno set */
 static int
 sync_df(const struct config *cfg, struct envelope *e, int dfd, struct sm_buf *err)
 {
-	int r = 0;
+	int error = 0;
 
 	if (dfd < 0)
 		return 0;
 	if (must_sync(cfg) && fsync(dfd) < 0)
-		r = -1;
-	if (close(dfd) < 0)
-		r = -1;
-	if (r < 0)
-		(void)sm_buf_printf(err, "error writing data file %s: %s",
-		    e->df_path != NULL ? e->df_path : "", strerror(errno));
-	return r;
+		error = errno;
+	if (close(dfd) < 0 && error == 0)
+		error = errno;
+	if (error == 0)
+		return 0;
+	(void)sm_buf_printf(err, "error writing data file %s: %s",
+	    e->df_path != NULL ? e->df_path : "", strerror(error));
+	errno = error;
+	return -1;
 }
 
-/* install_tf - write tf and rename it over qf; the locked fd or -1.
- * When the directory cannot be synced, a new message (undo) is taken
- * back; a rewritten qf has replaced the old one already and stays. */
+/* install_tf - write tf and rename it over qf; the locked fd, or -1
+ * with err and errno set and no tf left.  When the directory cannot be
+ * synced, a new message (undo) is taken back; a rewritten qf has
+ * replaced the old one already and stays. */
 static int
 install_tf(const struct config *cfg, struct envelope *e, bool undo, struct sm_buf *err)
 {
 	struct queue_dirs d;
 	char *tf = NULL, *qf = NULL;
-	int fd = -1;
+	int fd = -1, error = 0;
 
 	if (queue_dirs(cfg->opt.queue_dir, &d, err) == 0 &&
 	    (tf = file_path(d.qf, 't', e->id)) != NULL &&
 	    (qf = file_path(d.qf, 'q', e->id)) != NULL &&
 	    (fd = write_tf(cfg, e, tf, err)) >= 0) {
 		if (rename(tf, qf) < 0) {
+			error = errno;
 			(void)sm_buf_printf(err, "cannot rename(%s, %s): %s", tf, qf,
-			    strerror(errno));
+			    strerror(error));
 			(void)close(fd);
 			(void)unlink(tf);
 			fd = -1;
 		} else if (must_sync(cfg) && cfg->opt.requires_dir_fsync &&
 		    (sync_dir(qf) < 0 || (d.sub_df && sync_dir(e->df_path) < 0))) {
 			/* not durable: take it back, the client will retry */
+			error = errno;
 			(void)sm_buf_printf(err, "cannot fsync directory of %s: %s", qf,
-			    strerror(errno));
+			    strerror(error));
 			if (undo) {
 				(void)close(fd);
 				(void)unlink(qf);
 				fd = -1;
 			}
 		}
-	}
+	} else
+		error = errno;
 	if (fd >= 0) {
 		free(e->qf_path);
 		e->qf_path = qf;
@@ -463,6 +484,8 @@ install_tf(const struct config *cfg, struct envelope *e, bool undo, struct sm_bu
 	}
 	free(tf);
 	free(qf);
+	if (fd < 0)
+		errno = error != 0 ? error : EIO;
 	return fd;
 }
 
@@ -470,16 +493,19 @@ install_tf(const struct config *cfg, struct envelope *e, bool undo, struct sm_bu
 int
 queue_commit(const struct config *cfg, struct envelope *e, int dfd, struct sm_buf *err)
 {
-	int fd;
+	int fd, error;
 
 	if (e->id[0] == '\0' || e->df_path == NULL) {
 		(void)sm_buf_puts(err, "queue_commit: envelope has no data file");
 		if (dfd >= 0)
 			(void)close(dfd);
+		errno = EINVAL;
 		return -1;
 	}
 	if (sync_df(cfg, e, dfd, err) < 0 || (fd = install_tf(cfg, e, true, err)) < 0) {
+		error = errno;
 		queue_abort(e);
+		errno = error;
 		return -1;
 	}
 	if (e->lock_fd >= 0)

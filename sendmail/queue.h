@@ -47,8 +47,9 @@ int queue_dirs(const char *dir, struct queue_dirs *d, struct sm_buf *err);
  * when too long */
 char *queue_file_path(const struct queue_dirs *d, int letter, const char *id);
 
-/* queue_df_open - give e a new queue id and create its df (exclusive, mode
- * 0600 or QueueFileMode) in cfg's queue; sets e->id, e->df_path, e->ctime
+/* queue_df_open - give e a queue id (the one it has when that is free,
+ * as the SMTP server sets it at MAIL; else a new one) and create its df
+ * (exclusive, mode 0600 or QueueFileMode) in cfg's queue; sets e->id, e->df_path, e->ctime
  * (when 0) and macro $i.  Returns the fd for the body (the caller writes
  * the body and hands the fd to queue_commit), or -1 with the reason in err. */
 int queue_df_open(const struct config *cfg, struct envelope *e, struct sm_buf *err);
@@ -58,7 +59,8 @@ int queue_df_open(const struct config *cfg, struct envelope *e, struct sm_buf *e
  * write tfID, fsync it, rename it to qfID, fsync the directory (SuperSafe
  * False skips the fsyncs).  The qf stays open and exclusively locked in
  * e->lock_fd (env_free or queue_unlock releases it); e->qf_path is set.
- * Returns 0, or -1 with the reason in err; on failure the tf and the df
+ * Returns 0, or -1 with the reason in err and errno (ENOSPC or EDQUOT
+ * when the queue's file system is full); on failure the tf and the df
  * are removed and nothing of the message is left in the queue.  What is
  * written is e as the caller filled it: set e->priority (queue_priority)
  * and the r lines (final_rcpt "RFC822; user@host") as sendmail does. */
