@@ -7,7 +7,10 @@
  * the alias code, as sendmail's setalias is): each specification
  * "[class:][-flags ]file" of hash, btree or implicit class opens
  * "file.db"; keys are tried with and without their trailing NUL, as
- * sendmail's implicit and -N maps store them.
+ * sendmail's implicit and -N maps store them.  An alias file whose .db
+ * does not exist is read as aliases(5) text (names folded to lower case,
+ * the first of duplicate names kept), as sendmail 8.17 does (observed:
+ * aliases resolve, no .db is made).
  */
 #include "sm.h"
 #include "alias.h"
@@ -23,8 +26,15 @@
 #define AL_MAXLINE	(64 * 1024)
 #define AL_MAXSTACK	64
 
+/* An alias file read as text, when its .db does not exist. */
+struct al_text {
+	char **key, **val;
+	size_t n, cap;
+};
+
 struct alias_db {
-	struct smdb *db[AL_MAXDB];
+	struct smdb *db[AL_MAXDB];	/* db[i] or txt[i] is set */
+	struct al_text *txt[AL_MAXDB];
 	size_t n;
 	bool failed;		/* a database could not be opened */
 };
@@ -55,6 +65,124 @@ static void expand(struct ax *x, const char *addr, const struct ctl *c, bool noa
 
 /* ------------------------------------------------------------ databases */
 
+/* no_db - whether file has no file.db next to it */
+static bool
+no_db(const char *file)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (sm_snprintf(path, sizeof(path), "%s.db", file) < 0)
+		return false;
+	return stat(path, &st) < 0 && errno == ENOENT;
+}
+
+/* text_add - name and value into t (text_get finds the first of a name) */
+static void
+text_add(struct al_text *t, struct sm_buf *name, struct sm_buf *val)
+{
+	char *k = sm_strdup(sm_buf_str(name));
+
+	sm_lower(k);
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 32;
+		t->key = sm_reallocarray(t->key, t->cap, sizeof(*t->key));
+		t->val = sm_reallocarray(t->val, t->cap, sizeof(*t->val));
+	}
+	t->key[t->n] = k;
+	t->val[t->n++] = sm_strdup(sm_buf_str(val));
+}
+
+/* text_entry - one "name: value" entry (continuations joined) into t */
+static void
+text_entry(struct al_text *t, const char *e)
+{
+	struct sm_buf name = SM_BUF_INIT(AL_MAXLINE), val = SM_BUF_INIT(AL_MAXLINE);
+	const char *colon = strchr(e, ':'), *p, *q;
+
+	if (colon != NULL) {
+		for (p = e; p < colon && isspace((unsigned char)*p); p++)
+			;
+		for (q = colon; q > p && isspace((unsigned char)q[-1]); q--)
+			;
+		for (colon++; isspace((unsigned char)*colon); colon++)
+			;
+		if (q > p && sm_buf_append(&name, p, (size_t)(q - p)) == 0 &&
+		    sm_buf_puts(&val, colon) == 0)
+			text_add(t, &name, &val);
+	}
+	sm_buf_free(&name);
+	sm_buf_free(&val);
+}
+
+/* text_read - an aliases(5) text file into a table, as sendmail reads an
+ * alias file that has no database: comments, continuation lines; NULL
+ * when it cannot be read */
+static struct al_text *
+text_read(const char *file)
+{
+	FILE *fp = fopen(file, "r");
+	struct al_text *t;
+	struct sm_buf e = SM_BUF_INIT(AL_MAXLINE);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (fp == NULL)
+		return NULL;
+	t = sm_calloc(1, sizeof(*t));
+	while ((n = getline(&line, &cap, fp)) >= 0) {
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == ' ' || line[0] == '\t') {
+			if (e.len > 0)
+				(void)sm_buf_puts(&e, line);
+			continue;
+		}
+		if (e.len > 0)
+			text_entry(t, sm_buf_str(&e));
+		sm_buf_reset(&e);
+		if (line[0] != '#' && line[0] != '\0')
+			(void)sm_buf_puts(&e, line);
+	}
+	if (e.len > 0)
+		text_entry(t, sm_buf_str(&e));
+	free(line);
+	sm_buf_free(&e);
+	(void)fclose(fp);
+	return t;
+}
+
+/* text_free - free what text_read made */
+static void
+text_free(struct al_text *t)
+{
+	size_t i;
+
+	for (i = 0; t != NULL && i < t->n; i++) {
+		free(t->key[i]);
+		free(t->val[i]);
+	}
+	if (t != NULL) {
+		free(t->key);
+		free(t->val);
+		free(t);
+	}
+}
+
+/* text_get - key in t into out: 0 found, 1 not */
+static int
+text_get(const struct al_text *t, const char *key, struct sm_buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->key[i], key) == 0) {
+			sm_buf_reset(out);
+			return sm_buf_puts(out, t->val[i]) < 0 ? -1 : 0;
+		}
+	return 1;
+}
+
 /* open_spec - open one AliasFile specification into a */
 static void
 open_spec(struct alias_db *a, const char *spec)
@@ -83,6 +211,12 @@ open_spec(struct alias_db *a, const char *spec)
 	}
 	if (*file == '\0' || a->n >= AL_MAXDB)
 		return;
+	if (no_db(file)) {
+		/* sendmail reads an alias file without a database as text */
+		if ((a->txt[a->n] = text_read(file)) != NULL)
+			a->n++;
+		return;
+	}
 	r = smdb_open(&db, file, type, SMDB_RDONLY | SMDB_OPENLOCK, NULL);
 	if (r == SMDB_OK)
 		a->db[a->n++] = db;
@@ -110,8 +244,11 @@ alias_close(struct alias_db *a)
 
 	if (a == NULL)
 		return;
-	for (i = 0; i < a->n; i++)
-		(void)smdb_close(a->db[i]);
+	for (i = 0; i < a->n; i++) {
+		if (a->db[i] != NULL)
+			(void)smdb_close(a->db[i]);
+		text_free(a->txt[i]);
+	}
 	free(a);
 }
 
@@ -150,7 +287,8 @@ alias_lookup(struct alias_db *a, const char *name, struct sm_buf *out)
 		return 1;
 	sm_lower(key);
 	for (i = 0; i < a->n; i++)
-		if ((r = db_get(a->db[i], key, out)) <= 0)
+		if ((r = a->db[i] != NULL ? db_get(a->db[i], key, out) :
+		    text_get(a->txt[i], key, out)) <= 0)
 			return r;
 	return a->failed ? -1 : 1;
 }

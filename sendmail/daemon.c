@@ -34,10 +34,14 @@
  *  - -qINTERVAL: a queue run is forked at start and every interval.
  *  - each child gets the peer for smtp_server_run: ${client_addr} in
  *    sendmail's form ("IPv6:" before v6 addresses), the name from a
- *    reverse lookup or "[addr]", ${daemon_flags} as "EE a" for M=Ea,
- *    ${if_addr} unset on the loopback net; ${daemon_name},
+ *    reverse lookup or "[addr]", ${client_resolve} (OK when the name
+ *    maps back to the address, FORGED when not, FAIL without a name,
+ *    TEMP when the lookup failed for now), ${daemon_flags} as "EE a"
+ *    for M=Ea, ${if_addr} unset on the loopback net; ${daemon_name},
  *    ${daemon_flags}, ${daemon_family}, ${daemon_addr}, ${daemon_port}
- *    are set in the child's macros.
+ *    are set in the child's macros.  After its session the child
+ *    delivers the messages it accepted (DeliveryMode background: no
+ *    fork per message, see deliver.c's deferred background).
  *  - system errors are sendmail's syserr: "451 4.0.0 text" on stdout
  *    (seen by the operator of -bD) and "NOQUEUE: SYSERR(user): text" in
  *    syslog; a listener that cannot be bound is retried every 5
@@ -50,9 +54,9 @@
  * limits apply to every listener.
  *
  * Missing: setproctitle, the control socket, Family=local, M=s (SMTPS,
- * with tls.c), RunAsUser, the MinFreeBlocks check, the forward check of
- * the peer's name ("may be forged"), QueueLA (a delivery-mode decision
- * for the SMTP server), MaxQueueChildren for the runner.
+ * with tls.c), RunAsUser, the MinFreeBlocks check, QueueLA (a
+ * delivery-mode decision for the SMTP server), MaxQueueChildren for the
+ * runner.
  */
 #include "sm.h"
 #include "config.h"
@@ -62,6 +66,7 @@
 #include "options.h"
 #include "queue_run.h"
 #include "smtp_server.h"
+#include "deliver.h"
 
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -821,18 +826,51 @@ is_loopback(const struct sockaddr_storage *sa)
 	return false;
 }
 
-/* peer_name - the reverse lookup of sa, or sendmail's "[addr]" */
-static void
+/* name_confirms - whether host name maps back to addr (forward lookup) */
+static bool
+name_confirms(const char *name, int family, const char *addr)
+{
+	struct addrinfo hints, *res = NULL, *ai;
+	char text[DAEMON_ADDRLEN];
+	int port;
+	bool ok = false;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = family;
+	hints.ai_socktype = SOCK_STREAM;
+	if (getaddrinfo(name, NULL, &hints, &res) != 0)
+		return false;
+	for (ai = res; ai != NULL && !ok; ai = ai->ai_next) {
+		struct sockaddr_storage ss;
+
+		if (ai->ai_addrlen > sizeof(ss))
+			continue;
+		memset(&ss, 0, sizeof(ss));
+		memcpy(&ss, ai->ai_addr, ai->ai_addrlen);
+		sockaddr_text(&ss, text, sizeof(text), &port);
+		ok = strcmp(text, addr) == 0;
+	}
+	freeaddrinfo(res);
+	return ok;
+}
+
+/* peer_name - the reverse lookup of sa, or sendmail's "[addr]"; returns
+ * ${client_resolve}: OK (the name maps back), FORGED (it does not), FAIL
+ * (no name), TEMP (the lookup failed for now) */
+static const char *
 peer_name(const struct sockaddr_storage *sa, socklen_t len, const char *addr,
     char *buf, size_t size)
 {
 	char host[NI_MAXHOST];
+	int r = getnameinfo((const struct sockaddr *)sa, len, host, sizeof(host), NULL, 0,
+	    NI_NAMEREQD);
 
-	if (getnameinfo((const struct sockaddr *)sa, len, host, sizeof(host), NULL, 0,
-	    NI_NAMEREQD) == 0 && host[0] != '\0')
+	if (r == 0 && host[0] != '\0') {
 		sm_strlcpy(buf, host, size);
-	else
-		sm_snprintf(buf, size, "[%s]", addr);
+		return name_confirms(host, sa->ss_family, addr) ? "OK" : "FORGED";
+	}
+	sm_snprintf(buf, size, "[%s]", addr);
+	return r == EAI_AGAIN ? "TEMP" : "FAIL";
 }
 
 /* set_daemon_macros - ${daemon_*} of listener l in the child's config */
@@ -864,7 +902,7 @@ session(struct daemon *d, const struct listener *l, int fd,
 
 	memset(&peer, 0, sizeof(peer));
 	sockaddr_text(sa, addr, sizeof(addr), &peer.port);
-	peer_name(sa, salen, addr, name, sizeof(name));
+	peer.resolve = peer_name(sa, salen, addr, name, sizeof(name));
 	peer.addr = addr;
 	peer.name = name;
 	peer.daemon_name = l->name;
@@ -875,8 +913,10 @@ session(struct daemon *d, const struct listener *l, int fd,
 			peer.if_addr = ifaddr;	/* unset on loopback, as sendmail */
 	}
 	set_daemon_macros(d->cfg, l);
+	deliver_defer_begin();
 	rc = smtp_server_run(d->cfg, fd, fd, &peer);
 	(void)close(fd);
+	deliver_pending_run(d->cfg);	/* no fork per message (deliver.c) */
 	return rc;
 }
 

@@ -13,6 +13,10 @@
  * line sendmail logs ("ID: to=..., ctladdr=..., delay=..., xdelay=...,
  * mailer=..., pri=..., relay=..., dsn=..., stat=...").
  *
+ * $g, the sender each mailer sees (its -f, From_ line, Return-Path), is
+ * the envelope sender rewritten by rulesets 3, 1, the mailer's S=
+ * envelope ruleset and 4 (headers_out.c), as sendmail's remotename.
+ *
  * Privileges (when root): a mailer with F=S (local: mail.local) runs as
  * root; U= wins; otherwise the controlling user of the address (owner of
  * the .forward or :include: file) or DefaultUser.
@@ -21,6 +25,11 @@
  * (dsn_send) instead of the sender; the others are bounced to the sender
  * by queue_run_finish (dsn_bounce).
  *
+ * DeliveryMode background in a daemon's connection child does not fork
+ * per message: the messages wait, locked, for the end of the session
+ * and are delivered by the connection child itself (see "deferred
+ * background" below); a session that goes on forks for them.
+ *
  * Missing: delay warnings, SMTP ([IPC]) deliveries (deferred here),
  * PostmasterCopy, ErrorMode, -v transcripts.
  */
@@ -28,11 +37,14 @@
 #include "deliver.h"
 #include "alias.h"
 #include "dsn.h"
+#include "headers_out.h"
 #include "mailer.h"
 #include "mailer_run.h"
 #include "queue.h"
 #include "queue_run.h"
 
+#include <poll.h>
+#include <strings.h>
 #include <sys/wait.h>
 
 #define DL_MAXGROUP	100
@@ -142,6 +154,7 @@ run_group(struct dl *d, size_t first, bool *done)
 	struct mr_target tg[DL_MAXGROUP];
 	size_t idx[DL_MAXGROUP], n = 0, i;
 	struct mr_job job;
+	char g[1024];
 
 	for (i = first; i < d->dests.n && n < DL_MAXGROUP; i++) {
 		if (done[i] || (i != first && !same_group(t0, &d->dests.v[i])))
@@ -156,7 +169,8 @@ run_group(struct dl *d, size_t first, bool *done)
 	job.env = d->env;
 	job.m = t0->m;
 	job.host = t0->host;
-	job.sender = d->sender;
+	ho_sender(d->cfg, &d->env->mac, d->env->sender, t0->m, g, sizeof(g));
+	job.sender = g;
 	job.home = t0->home;
 	job.t = tg;
 	job.nt = n;
@@ -380,6 +394,134 @@ deliver_now(struct config *cfg, struct envelope *env)
 	return r;
 }
 
+/* ------------------------------------------------- deferred background */
+
+/*
+ * In a daemon's connection child (deliver_defer_begin), DeliveryMode
+ * background does not fork a delivery child per message: the committed
+ * qf stays locked in pend[] (its lock_fd taken from the envelope), and
+ * when the session ends the child delivers them itself, after the
+ * client is gone (deliver_pending_run: the qf is read again, the lock
+ * taken at the commit is kept throughout, so no queue runner can take
+ * the message meanwhile).  When the session goes on with anything but
+ * QUIT, or the client stays silent for DL_IDLE_MS after the 250, one
+ * child is forked for what is pending, as sendmail forks at once.
+ */
+#define DL_MAXPENDING	16
+#define DL_IDLE_MS	500
+
+struct pending {
+	char *qf_path;
+	int lock_fd;
+};
+
+static struct pending pend[DL_MAXPENDING];
+static size_t npend;
+static bool defer_ok;
+
+/* deliver_defer_begin - see deliver.h */
+void
+deliver_defer_begin(void)
+{
+	defer_ok = true;
+}
+
+/* pending_add - keep e's lock and qf path for later; false when full */
+static bool
+pending_add(struct envelope *e)
+{
+	if (!defer_ok || npend >= DL_MAXPENDING || e->qf_path == NULL ||
+	    e->lock_fd < 0)
+		return false;
+	pend[npend].qf_path = sm_strdup(e->qf_path);
+	pend[npend].lock_fd = e->lock_fd;
+	e->lock_fd = -1;
+	npend++;
+	return true;
+}
+
+/* pending_clear - forget every pending message, closing (releasing) the
+ * locks when close_locks */
+static void
+pending_clear(bool close_locks)
+{
+	size_t i;
+
+	for (i = 0; i < npend; i++) {
+		if (close_locks && pend[i].lock_fd >= 0)
+			(void)close(pend[i].lock_fd);
+		free(pend[i].qf_path);
+		pend[i].qf_path = NULL;
+	}
+	npend = 0;
+}
+
+/* deliver_pending_run - see deliver.h */
+void
+deliver_pending_run(struct config *cfg)
+{
+	struct sm_buf err = SM_BUF_INIT(1024);
+	struct envelope *e;
+	size_t i;
+
+	for (i = 0; i < npend; i++) {
+		sm_buf_reset(&err);
+		if (queue_read(cfg, pend[i].qf_path, false, &e, &err) != 0) {
+			sm_log(LOG_ERR, "%s", sm_buf_str(&err));
+			continue;	/* pending_clear releases the lock */
+		}
+		e->lock_fd = pend[i].lock_fd;	/* held since the commit */
+		pend[i].lock_fd = -1;
+		(void)deliver_now(cfg, e);
+		env_free(e);
+	}
+	pending_clear(true);
+	sm_buf_free(&err);
+}
+
+/* pending_fork - one background child delivers what is pending; the
+ * parent closes its copies of the locks */
+static void
+pending_fork(struct config *cfg)
+{
+	pid_t pid;
+
+	if (npend == 0)
+		return;
+	fflush(stdout);
+	fflush(stderr);
+	if ((pid = fork()) == 0) {
+		(void)setsid();
+		deliver_pending_run(cfg);
+		_exit(EX_OK);
+	}
+	/* fork failed: the messages stay queued for the next queue run */
+	pending_clear(true);
+}
+
+/* deliver_pending_next - see deliver.h */
+void
+deliver_pending_next(struct config *cfg, const char *cmd)
+{
+	if (npend > 0 && strncasecmp(cmd, "QUIT", 4) != 0)
+		pending_fork(cfg);
+}
+
+/* deliver_pending_idle - see deliver.h */
+void
+deliver_pending_idle(struct config *cfg, int fd, bool buffered)
+{
+	struct pollfd p;
+
+	if (npend == 0 || buffered)
+		return;
+	p.fd = fd;
+	p.events = POLLIN;
+	p.revents = 0;
+	if (poll(&p, 1, DL_IDLE_MS) == 0)
+		pending_fork(cfg);
+}
+
 /* deliver_after_commit - see deliver.h */
 int
 deliver_after_commit(struct config *cfg, struct envelope *env)
@@ -391,6 +533,8 @@ deliver_after_commit(struct config *cfg, struct envelope *env)
 		return 0;
 	if (mode == 'i')
 		return deliver_now(cfg, env);
+	if (pending_add(env))
+		return 0;
 	fflush(stdout);
 	fflush(stderr);
 	if ((pid = fork()) < 0)

@@ -15,10 +15,30 @@
 
 /* deliver_after_commit - honour DeliveryMode for a just-committed e:
  * background forks a child that delivers (the parent releases its copy
- * of the lock), interactive delivers now, queue and defer leave it in
+ * of the lock), or after deliver_defer_begin keeps the message pending
+ * (env's lock_fd moves to the pending list), interactive delivers now, queue and defer leave it in
  * the queue.  Returns 0, or -1 when the fork failed (the message stays
  * queued).  The qf is rewritten or removed by whoever delivered. */
 int deliver_after_commit(struct config *cfg, struct envelope *env);
+
+/* deliver_defer_begin - in a daemon's connection child, before the
+ * session: from now on deliver_after_commit in background mode keeps
+ * each committed message locked and pending instead of forking */
+void deliver_defer_begin(void);
+
+/* deliver_pending_next - the session read its next command cmd: unless
+ * it is QUIT, fork one child that delivers what is pending */
+void deliver_pending_next(struct config *cfg, const char *cmd);
+
+/* deliver_pending_idle - before waiting for the next command on fd
+ * (buffered: input is already waiting): when messages are pending and
+ * the client sends nothing for a moment, fork the child that delivers
+ * them */
+void deliver_pending_idle(struct config *cfg, int fd, bool buffered);
+
+/* deliver_pending_run - deliver what is pending in this process (the
+ * session is over), then forget it; every lock is released */
+void deliver_pending_run(struct config *cfg);
 
 /* deliver_envelope - one delivery attempt for every recipient of env
  * not yet delivered: alias expansion, mailers, per-recipient states and

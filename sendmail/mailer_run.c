@@ -6,9 +6,14 @@
  * for each recipient, "-f $g" for F=f), the child's identity, directory
  * (D=) and environment, writing the message down a pipe, and turning the
  * exit status into a DSN status and a stat= text as sendmail's
- * giveresponse() does.  P=[FILE] is sendmail's *file* mailer: the child
- * appends to the file under flock, with SafeFileEnvironment and the
- * DontBlameSendmail link checks.  [IPC]/[LPC] (SMTP) are not here.
+ * giveresponse() does.  The header is written as the mailer gets it
+ * (headers_out.c: address lists rewritten by its header rulesets and
+ * folded again, Bcc dropped or emptied, Return-Path and Full-Name only
+ * where their ?flags? say).  P=[FILE] is sendmail's *file* mailer: the
+ * child opens the df (as the queue's owner), becomes the address's
+ * controlling user or DefaultUser, and appends to the file under flock,
+ * with SafeFileEnvironment and the DontBlameSendmail link checks.
+ * [IPC]/[LPC] (SMTP) are not here.
  *
  * Missing: F=m batching limits (r=), F=L line limits, MIME 8->7 bit
  * conversion, mailer timeouts (Timeout.*), nice (N=), chroot (/=).
@@ -18,6 +23,7 @@
 #include "conf_read.h"
 #include "mailer.h"
 #include "macro.h"
+#include "headers_out.h"
 
 #include <grp.h>
 #include <sys/file.h>
@@ -186,21 +192,46 @@ hdr_wanted(const struct header *h, const struct mailer *m, const struct macros *
 	return false;
 }
 
+/* put_header - header h as mailer m gets it into line (headers_out.c:
+ * address lists rewritten, Bcc emptied); false when it is left out */
+static bool
+put_header(const struct mr_job *job, struct macros *mac, const struct header *h,
+    bool drop_bcc, struct sm_buf *line)
+{
+	enum ho_kind kind = job->embed ? HO_PLAIN : ho_kind(h->name);
+	struct sm_buf v = SM_BUF_INIT(1 << 20);
+	const char *p;
+
+	if (!hdr_wanted(h, job->m, mac) || (kind == HO_BCC && drop_bcc) ||
+	    (kind == HO_CHECK && (h->cond == NULL || *h->cond == '\0')))
+		return false;
+	(void)sm_buf_printf(line, "%s:", h->name);
+	if (kind == HO_BCC)
+		return true;
+	hdr_expand(mac, h->value != NULL ? h->value : "", &v);
+	for (p = sm_buf_str(&v); isspace((unsigned char)*p); p++)
+		;
+	if ((kind == HO_SENDER || kind == HO_RCPT) && *p != '\0') {
+		(void)sm_buf_putc(line, ' ');
+		ho_list(job->cfg, mac, job->m, kind == HO_SENDER, p, line->len, line);
+	} else
+		(void)sm_buf_append(line, v.data, v.len);
+	sm_buf_free(&v);
+	return true;
+}
+
 /* write_headers - the headers mailer m gets */
 static void
-write_headers(const struct mr_job *job, const struct macros *mac, struct mw *w)
+write_headers(const struct mr_job *job, struct macros *mac, struct mw *w)
 {
 	struct sm_buf line = SM_BUF_INIT(1 << 20);
+	bool drop_bcc = ho_drop_bcc(job->env);
 	size_t i;
 
 	for (i = 0; i < job->env->nhdrs; i++) {
-		const struct header *h = &job->env->hdrs[i];
-
-		if (!hdr_wanted(h, job->m, mac))
-			continue;
 		sm_buf_reset(&line);
-		(void)sm_buf_printf(&line, "%s:", h->name);
-		hdr_expand(mac, h->value != NULL ? h->value : "", &line);
+		if (!put_header(job, mac, &job->env->hdrs[i], drop_bcc, &line))
+			continue;
 		(void)sm_buf_putc(&line, '\n');
 		mw_text(w, line.data, line.len);
 	}
@@ -208,17 +239,20 @@ write_headers(const struct mr_job *job, const struct macros *mac, struct mw *w)
 	mw_put(w, w->eol, strlen(w->eol));
 }
 
-/* write_body - the df, with F=E "From " escaping */
+/* write_body - the df (job->dfp, or opened by name), with F=E "From "
+ * escaping */
 static int
 write_body(const struct mr_job *job, struct mw *w)
 {
-	FILE *fp = job->env->df_path != NULL ? fopen(job->env->df_path, "r") : NULL;
+	FILE *fp = job->dfp;
 	bool escape = !job->embed && mailer_has_flag(job->m, 'E');
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
 
-	if (fp == NULL)
+	if (fp != NULL)
+		rewind(fp);
+	else if (job->env->df_path == NULL || (fp = fopen(job->env->df_path, "r")) == NULL)
 		return -1;
 	while ((n = getline(&line, &cap, fp)) > 0) {
 		if (escape && strncmp(line, "From ", 5) == 0)
@@ -228,7 +262,13 @@ write_body(const struct mr_job *job, struct mw *w)
 			mw_put(w, w->eol, strlen(w->eol));
 	}
 	free(line);
-	(void)fclose(fp);
+	if (ferror(fp)) {
+		if (fp != job->dfp)
+			(void)fclose(fp);
+		return -1;
+	}
+	if (fp != job->dfp)
+		(void)fclose(fp);
 	return 0;
 }
 
@@ -667,13 +707,20 @@ file_open(const struct mr_job *job, const char *path)
 	return fd;
 }
 
-/* file_child - in the child: append the message to user's file; exits */
+/* file_child - in the child: append the message to user's file; exits.
+ * The df is opened first, as the queue's owner: the identity the file
+ * is written as (DefaultUser for a file in an alias) may not read it. */
 static void __attribute__((noreturn))
 file_child(const struct mr_job *job, const char *user)
 {
+	struct mr_job j = *job;
 	char path[PATH_MAX];
 	int fd;
 
+	if (!j.headers_only && j.dfp == NULL && j.env->df_path != NULL &&
+	    (j.dfp = fopen(j.env->df_path, "r")) == NULL)
+		_exit(EX_TEMPFAIL);
+	job = &j;
 	if (!child_identity(job))
 		_exit(EX_TEMPFAIL);
 	if (!file_path(job, user, path, sizeof(path)))

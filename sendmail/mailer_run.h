@@ -7,7 +7,8 @@
  * words macro-expanded, "-f $g" / "-r $g" added for F=f / F=r, the
  * environment sendmail gives them (AGENT=sendmail, TZ, the cf's E
  * lines), the message on standard input: a From_ line unless F=n, the
- * headers whose ?flags? the mailer has, a blank line, the body from the
+ * headers whose ?flags? the mailer has (address lists rewritten for it,
+ * Bcc dropped or emptied: headers_out.h), a blank line, the body from the
  * df (F=E escapes "From ", E= line ends).  P=[FILE] appends the same to
  * the file $u names, locked, with sendmail's SafeFileEnvironment and
  * DontBlameSendmail (FileDeliveryToSymlink / FileDeliveryToHardlink)
@@ -45,6 +46,8 @@ struct mr_job {
 	bool embed;		/* for a bounce: no From_ line, no escaping */
 	bool headers_only;	/* for a bounce with RET=HDRS: no body */
 	bool lmtp;		/* set by mailer_run for F=z: CRLF, dot-stuffing */
+	FILE *dfp;		/* the df, opened before the identity changes
+				 * (file mailer); NULL: opened by name */
 };
 
 /* mailer_run - run job; sets every target's status, dsn and text and
