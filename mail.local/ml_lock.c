@@ -5,12 +5,20 @@
  * the same protocol written out: a unique file MAILBOX.lk<pid> holding our
  * pid is hard-linked to MAILBOX.lock (safe on NFS, where O_EXCL is not);
  * the lock is ours when the link succeeds, or when the unique file's link
- * count became 2 although link() reported an error.  A lock is stale, and
- * removed, when the pid it holds is dead on this host, or when it is older
- * than ML_LOCK_STALE seconds (liblockfile's five minutes).  We retry with a
- * growing pause (10 ms up to 1 s) for at most ML_LOCK_WAIT seconds, then
- * give up with a temporary failure: "lockmailbox M failed; error code E
- * TEXT" with the errno of the last attempt.
+ * count became 2 although link() reported an error.  While MAILBOX.lock
+ * exists we only wait (a stat per round, no unique file made and removed:
+ * under contention those file creations were mail.local's main cost).  A
+ * lock is stale, and removed, when the pid it holds is dead on this host,
+ * or when it is older than ML_LOCK_STALE seconds (liblockfile's five
+ * minutes).  We retry with a
+ * growing pause (1 ms, doubling up to ML_LOCK_PAUSE_MAX) for at most
+ * ML_LOCK_WAIT seconds, then give up with a temporary failure: "lockmailbox
+ * M failed; error code E TEXT" with the errno of the last attempt.  The
+ * short pauses matter when many deliveries to one mailbox queue up (a
+ * busy daemon): a lock left free while its waiters sleep is lost
+ * throughput (test/bench/smtp-source.sh: 20 SMTP sessions for one user
+ * delivered 180-200 messages/s with pauses of up to 1 s, and kept up with
+ * the 260-370/s accepted with 64 ms).
  *
  * Not done: the lock is not touched during a long delivery, so a delivery
  * running past five minutes may lose it to a waiting peer.
@@ -22,6 +30,7 @@
 
 #define ML_LOCK_STALE	300
 #define ML_LOCK_WAIT	300
+#define ML_LOCK_PAUSE_MAX 64	/* milliseconds */
 
 /* ml_lock_names - MAILBOX.lock and the unique MAILBOX.lk<pid>; -1 if long */
 static int
@@ -76,6 +85,15 @@ ml_lock_try(const char *lock, const char *uniq)
 	return e == EEXIST ? 0 : -1;
 }
 
+/* ml_lock_held - whether lock exists now (a hint: only link() takes it) */
+static bool
+ml_lock_held(const char *lock)
+{
+	struct stat sb;
+
+	return lstat(lock, &sb) == 0;
+}
+
 /* ml_lock_stale - remove lock when its owner is gone or it is too old */
 static void
 ml_lock_stale(const char *lock)
@@ -119,7 +137,7 @@ ml_dotlock(const char *mbox, struct ml_status *st)
 {
 	char lock[PATH_MAX], uniq[PATH_MAX];
 	time_t start = time(NULL);
-	long pause = 10;
+	long pause = 1;
 	int rc;
 
 	if (ml_lock_names(mbox, lock, uniq, sizeof(lock)) < 0) {
@@ -128,13 +146,15 @@ ml_dotlock(const char *mbox, struct ml_status *st)
 		return -1;
 	}
 	for (;;) {
-		if ((rc = ml_lock_try(lock, uniq)) == 1)
+		/* a lock seen held costs a stat, not a file created and removed */
+		rc = ml_lock_held(lock) ? 0 : ml_lock_try(lock, uniq);
+		if (rc == 1)
 			return 0;
 		if (rc < 0 || time(NULL) - start >= ML_LOCK_WAIT)
 			break;
 		ml_lock_stale(lock);
 		ml_pause(pause);
-		if (pause < 1000)
+		if (pause < ML_LOCK_PAUSE_MAX)
 			pause *= 2;
 	}
 	if (rc == 0)
