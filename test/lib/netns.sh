@@ -42,21 +42,6 @@ netns_setup() {
 	{ test -z "$1" || cat "$1" >>"$TRASH/.etc.hosts"; } &&
 	{ grep -v '^hosts:' /etc/nsswitch.conf 2>/dev/null; echo 'hosts: files'; } \
 		>"$TRASH/.etc.nsswitch" || return 1
-	cat >"$TRASH/.syslogd.py" <<-\EOF
-	import os, socket, sys
-	ppid = os.getppid()
-	s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-	s.bind(sys.argv[1])
-	os.chmod(sys.argv[1], 0o666)
-	s.settimeout(0.2)
-	out = open(sys.argv[2], 'ab', buffering=0)
-	while os.getppid() == ppid:
-	    try:
-	        d = s.recv(65536)
-	    except socket.timeout:
-	        continue
-	    out.write(d + b'\n')
-	EOF
 	# the holder: lo up, the host name, /dev with a log socket; then
 	# it sleeps (same pid, so the syslog reader keeps its parent; the
 	# trash directory on its command line marks it as ours)
@@ -71,7 +56,7 @@ netns_setup() {
 	ln -s /proc/self/fd/0 "$d/stdin"
 	ln -s /proc/self/fd/1 "$d/stdout"
 	ln -s /proc/self/fd/2 "$d/stderr"
-	python3 "$TRASH/.syslogd.py" "$d/log" "$TRASH/syslog" &
+	python3 "$SRCDIR/test/lib/syslogd.py" "$d/log" "$TRASH/syslog" &
 	while ! test -S "$d/log"; do sleep 0.05; done
 	mount --bind "$d" /dev || exit 1
 	mount --bind "$TRASH/.etc.hosts" /etc/hosts || exit 1

@@ -21,36 +21,6 @@ M=$TRASH/minimal.cf
 P=$TRASH/policy.cf
 X=$TRASH/maps.cf
 
-# syslogd.py SOCKET OUT: a datagram syslog that exits with its parent
-cat >"$TRASH/syslogd.py" <<'EOF'
-import os, socket, sys
-ppid = os.getppid()
-s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.bind(sys.argv[1])
-os.chmod(sys.argv[1], 0o666)
-s.settimeout(0.2)
-out = open(sys.argv[2], 'ab', buffering=0)
-while os.getppid() == ppid:
-    try:
-        d = s.recv(65536)
-    except socket.timeout:
-        continue
-    out.write(d + b'\n')
-EOF
-# with_syslog.sh LOG CMD...: exec CMD with /dev/log a socket feeding LOG
-cat >"$TRASH/with_syslog.sh" <<'EOF'
-log=$1; shift
-d=$(mktemp -d "$TRASH/dev.XXXXXX") || exit 1
-mount -t tmpfs none "$d" || exit 1
-for f in null zero random urandom full tty; do
-	test -e /dev/$f && touch "$d/$f" && mount --bind /dev/$f "$d/$f"
-done
-ln -s /proc/self/fd "$d/fd"
-python3 "$TRASH/syslogd.py" "$d/log" "$log" &
-while ! test -S "$d/log"; do sleep 0.05; done
-mount --bind "$d" /dev || exit 1
-exec "$@"
-EOF
 # mask.py LOG: priority and text; ids ID1, ID2 ... by first appearance
 cat >"$TRASH/mask.py" <<'EOF'
 import re, sys
@@ -95,7 +65,7 @@ while i < len(lines):
     rep()
 s.close()
 EOF
-if test "$(id -u)" = 0 && unshare -m sh "$TRASH/with_syslog.sh" "$TRASH/probe.log" \
+if test "$(id -u)" = 0 && unshare -m sh "$SRCDIR/test/lib/with_syslog.sh" "$TRASH/probe.log" \
 	logger -t probe hello 2>/dev/null && sleep 0.5 && grep -q hello "$TRASH/probe.log"; then
 	test_set_prereq SYSLOG
 fi
@@ -107,7 +77,7 @@ in_box() {
 	_log=$1; shift
 	: >"$_log"
 	unshare -m -n -u sh -c 'hostname mail.example.test && ip link set lo up &&
-		exec sh "$TRASH/with_syslog.sh" "$@"' sh "$_log" "$@"
+		exec sh "$SRCDIR/test/lib/with_syslog.sh" "$@"' sh "$_log" "$@"
 }
 
 # bs_log BIN TAG NAME CF [ARGS]: NAME.in through BIN -bs; NAME.TAG.log

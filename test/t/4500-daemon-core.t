@@ -21,38 +21,7 @@ bt_setup minimal
 CF=$TRASH/minimal.cf
 mkdir -p "$TRASH/q" || exit 1
 
-# syslogd.py SOCKET OUT: a datagram syslog that exits with its parent
-cat >"$TRASH/syslogd.py" <<'EOF'
-import os, socket, sys
-ppid = os.getppid()
-s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.bind(sys.argv[1])
-os.chmod(sys.argv[1], 0o666)
-s.settimeout(0.2)
-out = open(sys.argv[2], 'ab', buffering=0)
-while os.getppid() == ppid:
-    try:
-        d = s.recv(65536)
-    except socket.timeout:
-        continue
-    out.write(d + b'\n')
-EOF
-# with_syslog.sh LOG CMD...: exec CMD in a mount namespace whose /dev/log
-# is a socket feeding LOG (the rest of /dev bound from the real one)
-cat >"$TRASH/with_syslog.sh" <<'EOF'
-log=$1; shift
-d=$(mktemp -d "$TRASH/dev.XXXXXX") || exit 1
-mount -t tmpfs none "$d" || exit 1
-for f in null zero random urandom full tty; do
-	test -e /dev/$f && touch "$d/$f" && mount --bind /dev/$f "$d/$f"
-done
-ln -s /proc/self/fd "$d/fd"
-python3 "$TRASH/syslogd.py" "$d/log" "$log" &
-while ! test -S "$d/log"; do sleep 0.05; done
-mount --bind "$d" /dev || exit 1
-exec "$@"
-EOF
-if test "$(id -u)" = 0 && unshare -m sh "$TRASH/with_syslog.sh" "$TRASH/probe.log" \
+if test "$(id -u)" = 0 && unshare -m sh "$SRCDIR/test/lib/with_syslog.sh" "$TRASH/probe.log" \
 	logger -t probe hello 2>/dev/null && sleep 0.5 && grep -q hello "$TRASH/probe.log"; then
 	test_set_prereq SYSLOG
 fi
@@ -66,7 +35,7 @@ start_daemon() {
 	_n=$1; shift
 	PORT=$(free_port)
 	: >"$_n.log"
-	unshare -m sh "$TRASH/with_syslog.sh" "$TRASH/$_n.log" \
+	unshare -m sh "$SRCDIR/test/lib/with_syslog.sh" "$TRASH/$_n.log" \
 		"$SENDMAIL" -bD -C "$CF" -O QueueDirectory="$TRASH/q" \
 		-O PidFile="$TRASH/$_n.pid" \
 		-O DaemonPortOptions=Port=$PORT,Addr=127.0.0.1,Name=TST "$@" \
@@ -239,7 +208,7 @@ test_expect_success SYSLOG 'SIGHUP: the same pid serves again with the changed c
 
 test_expect_success SYSLOG '-bd detaches: the pid file names the daemon, which serves' '
 	P=$(free_port) &&
-	unshare -m sh "$TRASH/with_syslog.sh" "$TRASH/bd.log" \
+	unshare -m sh "$SRCDIR/test/lib/with_syslog.sh" "$TRASH/bd.log" \
 		"$SENDMAIL" -bd -C "$CF" -O QueueDirectory="$TRASH/q" \
 		-O PidFile="$TRASH/bd.pid" \
 		-O DaemonPortOptions=Port=$P,Addr=127.0.0.1,Name=TST >bd.err 2>&1 &&

@@ -51,22 +51,6 @@ sed -e "s|P=/usr/bin/procmail,|P=$ML,|" -e 's|A=procmail -a $h -d $u|A=mail.loca
 echo "EMAIL_LOCAL_SPOOL=$TRASH/spool" >>t.cf &&
 printf 'postmaster: %s\nMAILER-DAEMON: %s\n' "$ME" "$ME" >aliases || exit 1
 
-# syslogd.py SOCKET OUT: a datagram syslog that exits with its parent
-cat >syslogd.py <<'EOF'
-import os, socket, sys
-ppid = os.getppid()
-s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.bind(sys.argv[1])
-os.chmod(sys.argv[1], 0o666)
-s.settimeout(0.2)
-out = open(sys.argv[2], 'ab', buffering=0)
-while os.getppid() == ppid:
-    try:
-        d = s.recv(65536)
-    except socket.timeout:
-        continue
-    out.write(d + b'\n')
-EOF
 # ns.sh LOG CMD...: in new mount and UTS namespaces, host name
 # mail.example.test and a /dev/log feeding LOG, exec CMD
 cat >ns.sh <<'EOF'
@@ -78,7 +62,7 @@ for f in null zero random urandom full tty; do
 	test -e /dev/$f && touch "$d/$f" && mount --bind /dev/$f "$d/$f"
 done
 ln -s /proc/self/fd "$d/fd"
-python3 "$TRASH/syslogd.py" "$d/log" "$log" &
+python3 "$SRCDIR/test/lib/syslogd.py" "$d/log" "$log" &
 while ! test -S "$d/log"; do sleep 0.05; done
 mount --bind "$d" /dev || exit 1
 exec "$@"
