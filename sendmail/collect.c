@@ -225,9 +225,9 @@ body_put(struct collector *c, const char *p, size_t n, bool newline)
 		df_put(c->out, "\n", 1);
 }
 
-/* is_field_start - "Name:" with a name of printable non-blank bytes */
-static bool
-is_field_start(const char *p, size_t n)
+/* collect_is_field_start - "Name:" with a name of printable non-blank bytes */
+bool
+collect_is_field_start(const char *p, size_t n)
 {
 	size_t i;
 
@@ -245,25 +245,35 @@ is_field_start(const char *p, size_t n)
 	return i > 0 && i < n && p[i] == ':';
 }
 
-/* field_end - enter the field read so far into the envelope */
-static void
-field_end(struct collector *c)
+/* collect_field_enter - the header field in field (if any) into e */
+bool
+collect_field_enter(struct envelope *e, struct sm_buf *field)
 {
 	char *text, *colon, *name_end;
+	bool entered = false;
 
-	if (c->field.len == 0)
-		return;
-	text = c->field.data;
-	colon = memchr(text, ':', c->field.len);
+	if (field->len == 0)
+		return false;
+	text = field->data;
+	colon = memchr(text, ':', field->len);
 	if (colon != NULL) {
 		name_end = colon;
 		while (name_end > text && (name_end[-1] == ' ' || name_end[-1] == '\t'))
 			name_end--;
 		*name_end = '\0';
-		(void)env_add_header(c->e, text, colon + 1, "");
-		c->res->nhdrs++;
+		(void)env_add_header(e, text, colon + 1, "");
+		entered = true;
 	}
-	sm_buf_reset(&c->field);
+	sm_buf_reset(field);
+	return entered;
+}
+
+/* field_end - enter the field read so far into the envelope */
+static void
+field_end(struct collector *c)
+{
+	if (collect_field_enter(c->e, &c->field))
+		c->res->nhdrs++;
 }
 
 /* header_line - one line while in the header; false when it is not a
@@ -276,7 +286,7 @@ header_line(struct collector *c, const char *p, size_t n, bool newline)
 	if ((p[0] == ' ' || p[0] == '\t') && c->field.len > 0) {
 		if (sm_buf_putc(&c->field, '\n') < 0 || sm_buf_append(&c->field, p, n) < 0)
 			c->hdr_too_long = true;
-	} else if (is_field_start(p, n)) {
+	} else if (collect_is_field_start(p, n)) {
 		field_end(c);
 		if (sm_buf_append(&c->field, p, n) < 0)
 			c->hdr_too_long = true;

@@ -73,4 +73,13 @@ struct collect_result {
 void collect(struct smtp_in *in, struct envelope *e, int dfd, long max_size,
     long max_hdr, struct collect_result *res);
 
+/* collect_is_field_start - whether p[0..n) begins a header field: a
+ * name of printable non-blank bytes, blanks allowed before the colon */
+bool collect_is_field_start(const char *p, size_t n);
+
+/* collect_field_enter - the header field held in field (name, colon,
+ * value, continuation lines joined with "\n") into e's header list;
+ * field is emptied; true when a field was entered */
+bool collect_field_enter(struct envelope *e, struct sm_buf *field);
+
 #endif

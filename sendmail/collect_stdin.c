@@ -16,6 +16,7 @@
  */
 #include "sm.h"
 #include "collect_stdin.h"
+#include "collect.h"
 
 #define CS_SEGMAX	(64 * 1024)	/* longest piece of a line handled at once */
 #define CS_OUTMAX	(64 * 1024)	/* df write buffer */
@@ -124,45 +125,12 @@ body_put(struct cs *c, const char *p, size_t n, bool newline)
 		out_flush(c);
 }
 
-/* is_field_start - "Name:" with a name of printable non-blank bytes,
- * blanks allowed before the colon as sendmail allows them */
-static bool
-is_field_start(const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)p[i];
-
-		if (ch == ':')
-			return i > 0;
-		if (ch <= ' ' || ch >= 0x7f)
-			break;
-	}
-	while (i > 0 && i < n && (p[i] == ' ' || p[i] == '\t'))
-		i++;
-	return i > 0 && i < n && p[i] == ':';
-}
-
 /* field_end - enter the header field read so far into the envelope */
 static void
 field_end(struct cs *c)
 {
-	char *text, *colon, *name_end;
-
-	if (c->field.len == 0)
-		return;
-	text = c->field.data;
-	colon = memchr(text, ':', c->field.len);
-	if (colon != NULL) {
-		name_end = colon;
-		while (name_end > text && (name_end[-1] == ' ' || name_end[-1] == '\t'))
-			name_end--;
-		*name_end = '\0';
-		(void)env_add_header(c->e, text, colon + 1, "");
+	if (collect_field_enter(c->e, &c->field))
 		c->res->nhdrs++;
-	}
-	sm_buf_reset(&c->field);
 }
 
 /* header_line - one line while in the header; false when it is not a
@@ -175,7 +143,7 @@ header_line(struct cs *c, const char *p, size_t n, bool newline)
 	if ((p[0] == ' ' || p[0] == '\t') && c->field.len > 0) {
 		(void)sm_buf_putc(&c->field, '\n');
 		(void)sm_buf_append(&c->field, p, n);
-	} else if (is_field_start(p, n)) {
+	} else if (collect_is_field_start(p, n)) {
 		field_end(c);
 		(void)sm_buf_append(&c->field, p, n);
 	} else
