@@ -20,7 +20,8 @@
  * errors but do not count as errors; sendmail's syserr ones set
  * cfg->syserr_status.  Each line's ${name}s are registered in order, as
  * sendmail does, for its one-byte macro ids (macro_smid_note).
- * Missing: Q and X lines are only checked (names, `=' fields, S= given,
+ * Q lines are checked here and kept by queue_group.c.
+ * Missing: X lines are only checked (names, `=' fields, S= given,
  * duplicate filters), not used; F{x}@map classes; "$$" in a D value is
  * kept as "$$" (it expands to one "$"; -bt's $x shows one "$").
  */
@@ -1162,10 +1163,12 @@ filter_defined(struct engine *e, const char *name)
 	return false;
 }
 
-/* line_Q - a queue group: name and fields checked (not used further) */
+/* line_Q - a queue group: name and fields checked, then kept
+ * (queue_group.c) */
 static void
 line_Q(struct reader *rd, char *line)
 {
+	struct sm_buf msg = SM_BUF_INIT(1024);
 	char *p = line + 1, *name = p;
 	bool sock = false;
 
@@ -1177,7 +1180,11 @@ line_Q(struct reader *rd, char *line)
 		diag(rd, "name required for queue");
 		return;
 	}
-	(void)equates(rd, p, "PFNIRrJ", "queue", name, &sock);
+	if (equates(rd, p, "PFNIRrJ", "queue", name, &sock) < 0)
+		return;
+	if (qgroup_parse_qline(rd->cfg, name, p, &msg) < 0)
+		diag_buf(rd, &msg);
+	sm_buf_free(&msg);
 }
 
 /* line_X - a mail filter: name and fields checked (milters not run) */
@@ -1503,6 +1510,7 @@ conf_free(struct config *cfg)
 	e = engine_of(cfg);
 	map_table_free(&cfg->maps);
 	mailer_table_free(&cfg->mailers);
+	qgroup_table_free(&cfg->qgroups);
 	options_free(&cfg->opt);
 	macros_free(&cfg->mac);
 	rulesets_free(e);

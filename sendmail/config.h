@@ -15,6 +15,7 @@
 #include "options.h"
 #include "mailer.h"
 #include "map.h"
+#include "queue_group.h"
 
 struct config {
 	char *file;			/* the file read (-C) */
@@ -24,6 +25,7 @@ struct config {
 	struct macros mac;		/* D lines and the built-in macros */
 	struct mailer_table mailers;	/* M lines, built-ins first */
 	struct map_table maps;		/* K lines */
+	struct qgroup_table qgroups;	/* Q lines (queue_group.c) */
 	void *engine;			/* classes, rulesets, headers ...: owner's */
 	/* added by the engine (conf_read.c) */
 	int nerrors;			/* errors diagnosed while reading */

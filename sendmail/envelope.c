@@ -147,7 +147,20 @@ env_free(struct envelope *e)
 	free(e->message);
 	free(e->qf_path);
 	free(e->df_path);
+	free(e->qdir);
+	env_free(e->split_next);
 	free(e);
+}
+
+/* env_remove_rcpt - drop recipient i, the later ones move up */
+void
+env_remove_rcpt(struct envelope *e, size_t i)
+{
+	if (i >= e->nrcpts)
+		return;
+	rcpt_free(&e->rcpts[i]);
+	memmove(&e->rcpts[i], &e->rcpts[i + 1], (e->nrcpts - i - 1) * sizeof(*e->rcpts));
+	e->nrcpts--;
 }
 
 /* env_add_rcpt - append a recipient */

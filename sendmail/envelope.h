@@ -15,6 +15,11 @@
  * sendmail's macro escape byte 0201 left as it is ("<\201g>").  The queue
  * writes and reads them byte for byte.
  *
+ * An envelope whose recipients are in several queue groups is split when
+ * it is committed, as sendmail does (the qf 's' flag): the envelope
+ * keeps the recipients of its first group, the others go to envelopes
+ * of their own chained on split_next (queue.h).
+ *
  * Missing: the controlling-user (C line) chain is kept per recipient as
  * text only; deliver-by (!) and quarantine (q) are kept but not acted on.
  */
@@ -115,6 +120,12 @@ struct envelope {
 	char *qf_path;		/* the qf file */
 	char *df_path;		/* the df file */
 	int lock_fd;		/* open, flock'ed qf (queue_read with a lock), else -1 */
+	/* queue groups (queue_group.h) */
+	char *qdir;		/* queue directory the qf lives in (its group's),
+				 * NULL: QueueDirectory; set by queue_commit, queue_read */
+	struct envelope *split_next;	/* envelopes queue_commit split off for the
+				 * other queue groups, each committed with its
+				 * qf locked; env_free frees the chain */
 };
 
 /* env_new - an empty envelope whose macros fall back to parent (the
@@ -124,6 +135,8 @@ struct envelope *env_new(const struct macros *parent);
 void env_free(struct envelope *e);
 /* env_set_str - replace *field with a copy of value (NULL clears) */
 void env_set_str(char **field, const char *value);
+/* env_remove_rcpt - free recipient i and close the gap */
+void env_remove_rcpt(struct envelope *e, size_t i);
 /* env_add_rcpt - append a recipient with a copy of addr and the given
  * flags (state RS_QUEUED); returns it (valid until the next add) */
 struct rcpt *env_add_rcpt(struct envelope *e, const char *addr, unsigned flags);

@@ -288,8 +288,7 @@ mode_newaliases(struct cmdline *cl, struct config *cfg)
 static int
 mode_printqueue(struct cmdline *cl, struct config *cfg)
 {
-	(void)cl;
-	return queue_list_print(cfg, stdout);
+	return queue_list_print_args(cfg, cl->qargs, cl->nq, stdout);
 }
 
 /* mode_smtp - -bs: SMTP on stdin/stdout; the peer is the local user

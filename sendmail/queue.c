@@ -14,14 +14,27 @@
  * (before the commit), a tf (during it): like sendmail, queue runs and
  * -bp ignore them (test/t/5100).
  *
- * Missing: queue groups and multiple queue directories (QueueDirectory
- * wildcards), the 'd' line (df in another queue directory) is read but
+ * Queue groups (queue_group.h): a message goes to its group's directory
+ * (e->qdir; queue_read sets it from the qf's path).  With Q lines,
+ * queue_commit splits an envelope whose recipients are in several groups
+ * as sendmail 8.17 does (observed): the envelope keeps its first
+ * recipient's group (mqueue when that one has none) and the recipients
+ * without a group of their own; each other group's recipients get a qf
+ * of their own under a new id (in ascending group order) in that
+ * group's directory, the df shared by a hard link (a copy across file
+ * systems), the same P line for all.  The split qfs are written first and
+ * removed again when a later step fails; the split envelopes stay locked
+ * on e->split_next for the caller.
+ *
+ * Missing: multiple queue directories (QueueDirectory and P= wildcards),
+ * the 'd' line (df in another queue directory) is read but
  * not written, the ${persistentMacros} class of the cf is not consulted
  * (the built-in list r s _ {daemon_flags} {if_addr} is).
  */
 #include "sm.h"
 #include "queue.h"
 #include "queue_id.h"
+#include "queue_group.h"
 
 #include <sys/file.h>
 #include <sys/sysmacros.h>
@@ -142,6 +155,16 @@ sync_dir(const char *path)
 	r = fsync(fd);
 	(void)close(fd);
 	return r;
+}
+
+/* env_dir - the queue directory of e: its group's, else QueueDirectory */
+static const char *
+env_dir(const struct config *cfg, const struct envelope *e)
+{
+	if (e->qdir != NULL)
+		return e->qdir;
+	return cfg->opt.queue_dir != NULL && *cfg->opt.queue_dir != '\0' ?
+	    cfg->opt.queue_dir : "mqueue";
 }
 
 /* ------------------------------------------------------------ df */
@@ -452,7 +475,7 @@ install_tf(const struct config *cfg, struct envelope *e, bool undo, struct sm_bu
 	char *tf = NULL, *qf = NULL;
 	int fd = -1, error = 0;
 
-	if (queue_dirs(cfg->opt.queue_dir, &d, err) == 0 &&
+	if (queue_dirs(env_dir(cfg, e), &d, err) == 0 &&
 	    (tf = file_path(d.qf, 't', e->id)) != NULL &&
 	    (qf = file_path(d.qf, 'q', e->id)) != NULL &&
 	    (fd = write_tf(cfg, e, tf, err)) >= 0) {
@@ -489,6 +512,216 @@ install_tf(const struct config *cfg, struct envelope *e, bool undo, struct sm_bu
 	return fd;
 }
 
+/* ------------------------------------------------------------ groups */
+
+/* copy_file - from into the new file to (mode of cfg); 0 or -1 */
+static int
+copy_file(const struct config *cfg, const char *from, const char *to)
+{
+	char chunk[8192];
+	ssize_t n = 0;
+	int in = open(from, O_RDONLY | O_CLOEXEC), out = -1, r = -1;
+
+	if (in >= 0)
+		out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, file_mode(cfg));
+	if (out >= 0) {
+		while ((n = read(in, chunk, sizeof(chunk))) > 0 &&
+		    write_all(out, chunk, (size_t)n) == 0)
+			continue;
+		r = n == 0 && (!must_sync(cfg) || fsync(out) == 0) ? 0 : -1;
+		if (close(out) < 0 || r < 0) {
+			(void)unlink(to);
+			r = -1;
+		}
+	}
+	if (in >= 0)
+		(void)close(in);
+	return r;
+}
+
+/* share_df - the df at from also as the df of id in dir (a hard link, a
+ * copy across file systems); its path (caller frees), or NULL with err */
+static char *
+share_df(const struct config *cfg, const char *from, const char *dir, const char *id,
+    struct sm_buf *err)
+{
+	struct queue_dirs d;
+	char *to;
+	int error;
+
+	if (queue_dirs(dir, &d, err) < 0 || (to = file_path(d.df, 'd', id)) == NULL)
+		return NULL;
+	if (link(from, to) == 0 || (errno == EXDEV && copy_file(cfg, from, to) == 0)) {
+		if (must_sync(cfg) && cfg->opt.requires_dir_fsync && sync_dir(to) < 0)
+			(void)sm_buf_printf(err, "cannot fsync directory of %s: %s", to,
+			    strerror(errno));	/* a note: the qf's sync follows */
+		return to;
+	}
+	error = errno;
+	(void)sm_buf_printf(err, "cannot link %s to %s: %s", from, to, strerror(error));
+	free(to);
+	errno = error;
+	return NULL;
+}
+
+/* split_df - a new id for e into e->id whose qf is free in dir, and e's
+ * df shared under it; the df's path, or NULL with err */
+static char *
+split_df(const struct config *cfg, struct envelope *e, const char *dir, struct sm_buf *err)
+{
+	struct queue_dirs d;
+	struct stat st;
+	char *df = NULL, *qf;
+	int tries;
+
+	if (queue_dirs(dir, &d, err) < 0)
+		return NULL;
+	for (tries = 0; tries < 100 && df == NULL; tries++) {
+		if (queue_id_new(e->id, sizeof(e->id)) < 0 ||
+		    (qf = file_path(d.qf, 'q', e->id)) == NULL)
+			return NULL;
+		errno = stat(qf, &st) == 0 ? EEXIST : 0;	/* a qf of that id is queued */
+		free(qf);
+		if (errno == 0)
+			df = share_df(cfg, e->df_path, dir, e->id, err);
+		if (df == NULL && errno != EEXIST)
+			break;
+	}
+	return df;
+}
+
+/* rcpt_groups - the group of each pending recipient of e into g (others
+ * get SIZE_MAX): its own (queue_group.h), else the envelope's, which is
+ * the first pending recipient's own group, else mqueue (observed on
+ * sendmail 8.17).  Returns the envelope's group, SIZE_MAX when no
+ * recipient is pending. */
+static size_t
+rcpt_groups(struct config *cfg, struct envelope *e, size_t *g)
+{
+	size_t i, eg = SIZE_MAX;
+	int own;
+
+	for (i = 0; i < e->nrcpts; i++) {
+		g[i] = SIZE_MAX;
+		if (e->rcpts[i].state != RS_QUEUED && e->rcpts[i].state != RS_DEFERRED)
+			continue;
+		own = qgroup_of_rcpt(cfg, e, &e->rcpts[i]);
+		if (eg == SIZE_MAX)
+			eg = own >= 0 ? (size_t)own : 0;
+		g[i] = own >= 0 ? (size_t)own : eg;
+	}
+	return eg;
+}
+
+/* write_split - the qf of e's recipients of group gi, under a new id in
+ * gi's directory, its df shared with e's; the new envelope (qf locked)
+ * chained on e, 0; -1 with err and nothing left of it */
+static int
+write_split(const struct config *cfg, struct envelope *e, const size_t *g, size_t gi,
+    struct sm_buf *err)
+{
+	enum rcpt_state *saved = sm_calloc(e->nrcpts + 1, sizeof(*saved));
+	char oid[sizeof(e->id)], *odir = e->qdir, *df = NULL;
+	struct envelope *se = NULL, **tail;
+	size_t i;
+	int fd = -1;
+
+	(void)sm_strlcpy(oid, e->id, sizeof(oid));
+	e->qdir = (char *)qgroup_dir(cfg, gi);
+	df = split_df(cfg, e, e->qdir, err);
+	for (i = 0; df != NULL && i < e->nrcpts; i++) {
+		saved[i] = e->rcpts[i].state;
+		if (g[i] != gi && g[i] != SIZE_MAX)
+			e->rcpts[i].state = RS_SENT;	/* not this group's: not written */
+	}
+	if (df != NULL)
+		fd = install_tf(cfg, e, true, err);
+	for (i = 0; df != NULL && i < e->nrcpts; i++)
+		e->rcpts[i].state = saved[i];
+	if (fd >= 0 && queue_read(cfg, e->qf_path, false, &se, err) == 0) {
+		se->lock_fd = fd;
+		for (tail = &e->split_next; *tail != NULL; tail = &(*tail)->split_next)
+			continue;
+		*tail = se;
+	} else if (fd >= 0) {
+		(void)close(fd);
+		(void)unlink(e->qf_path);
+	}
+	if (se == NULL && df != NULL)
+		(void)unlink(df);
+	free(df);
+	free(saved);
+	(void)sm_strlcpy(e->id, oid, sizeof(e->id));
+	e->qdir = odir;
+	return se != NULL ? 0 : -1;
+}
+
+/* move_df - e's df into the directory of group gi (under its id) when
+ * it is elsewhere; 0 or -1 with err */
+static int
+move_df(const struct config *cfg, struct envelope *e, size_t gi, struct sm_buf *err)
+{
+	const char *dir = qgroup_dir(cfg, gi);
+	char *df;
+
+	if (strcmp(dir, env_dir(cfg, e)) == 0)
+		return 0;
+	if ((df = share_df(cfg, e->df_path, dir, e->id, err)) == NULL)
+		return -1;
+	(void)unlink(e->df_path);
+	free(e->df_path);
+	e->df_path = df;
+	env_set_str(&e->qdir, dir);
+	return 0;
+}
+
+/* split_groups - with queue groups, sendmail's split: e keeps the
+ * recipients of its group (rcpt_groups; its df moves to that group's
+ * directory); each other group's recipients go to a new envelope,
+ * committed under a new id in its group's directory (ascending group
+ * order, as sendmail 8.17 numbers them).  0, or -1 with err (split_undo
+ * takes back what was written) */
+static int
+split_groups(const struct config *cfg, struct envelope *e, struct sm_buf *err)
+{
+	size_t *g, i, gi, low, n = qgroup_count(cfg);
+	int r = 0;
+
+	if (n < 2 || e->nrcpts == 0)
+		return 0;
+	g = sm_calloc(e->nrcpts, sizeof(*g));
+	low = rcpt_groups((struct config *)cfg, e, g);
+	for (gi = 0; low != SIZE_MAX && r == 0 && gi < n; gi++)
+		for (i = 0; gi != low && i < e->nrcpts; i++)
+			if (g[i] == gi) {
+				r = write_split(cfg, e, g, gi, err);
+				break;
+			}
+	for (i = e->nrcpts; r == 0 && low != SIZE_MAX && i-- > 0; )
+		if (g[i] != low && g[i] != SIZE_MAX)
+			env_remove_rcpt(e, i);
+	if (r == 0 && low != SIZE_MAX)
+		r = move_df(cfg, e, low, err);
+	free(g);
+	return r;
+}
+
+/* split_undo - remove the envelopes split_groups committed */
+static void
+split_undo(struct envelope *e)
+{
+	struct envelope *se;
+
+	for (se = e->split_next; se != NULL; se = se->split_next) {
+		if (se->qf_path != NULL)
+			(void)unlink(se->qf_path);
+		if (se->df_path != NULL)
+			(void)unlink(se->df_path);
+	}
+	env_free(e->split_next);
+	e->split_next = NULL;
+}
+
 /* queue_commit - df synced, tf written and synced, renamed, directory synced */
 int
 queue_commit(const struct config *cfg, struct envelope *e, int dfd, struct sm_buf *err)
@@ -502,8 +735,10 @@ queue_commit(const struct config *cfg, struct envelope *e, int dfd, struct sm_bu
 		errno = EINVAL;
 		return -1;
 	}
-	if (sync_df(cfg, e, dfd, err) < 0 || (fd = install_tf(cfg, e, true, err)) < 0) {
+	if (sync_df(cfg, e, dfd, err) < 0 || split_groups(cfg, e, err) < 0 ||
+	    (fd = install_tf(cfg, e, true, err)) < 0) {
 		error = errno;
+		split_undo(e);
 		queue_abort(e);
 		errno = error;
 		return -1;
@@ -917,6 +1152,30 @@ df_of(const char *qf, const char *id)
 	return file_path(dir, 'd', id);
 }
 
+/* base_of - the queue directory of a qf path: its directory, or the
+ * one above when the qf is in a qf/ subdirectory; a new string */
+static char *
+base_of(const char *qf)
+{
+	char dir[PATH_MAX], alt[PATH_MAX];
+	char *slash;
+
+	if (sm_strlcpy(dir, qf, sizeof(dir)) >= sizeof(dir))
+		return NULL;
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		return sm_strdup(".");
+	*slash = '\0';
+	slash = strrchr(dir, '/');
+	if (slash != NULL && strcmp(slash, "/qf") == 0) {
+		*slash = '\0';
+		if (sub_dir(dir, "qf", alt, sizeof(alt)))
+			return sm_strdup(dir);
+		*slash = '/';
+	}
+	return sm_strdup(dir);
+}
+
 /* queue_read - open (and lock) a qf and parse it into a new envelope */
 int
 queue_read(const struct config *cfg, const char *path, bool lock,
@@ -952,6 +1211,7 @@ queue_read(const struct config *cfg, const char *path, bool lock,
 	(void)sm_strlcpy(e->id, id_of(path), sizeof(e->id));
 	e->qf_path = sm_strdup(path);
 	e->df_path = df_of(path, e->id);
+	e->qdir = base_of(path);
 	if (lock)
 		e->lock_fd = fd;
 	else

@@ -15,6 +15,9 @@
  * sendmail 8.17's order, so that the real sendmail's mailq and queue runs
  * read it, and queue_read reads the real sendmail's qf files.
  *
+ * With queue groups (queue_group.h) the message goes to its group's
+ * directory (e->qdir) and queue_commit may split it: see queue_commit.
+ *
  * Locking is flock(2) (Debian builds sendmail with it): a committed qf is
  * left locked exclusively by the committing process; a runner or delivery
  * takes LOCK_EX|LOCK_NB and skips a file it cannot get; -bp's '*' is a
@@ -63,7 +66,13 @@ int queue_df_open(const struct config *cfg, struct envelope *e, struct sm_buf *e
  * when the queue's file system is full); on failure the tf and the df
  * are removed and nothing of the message is left in the queue.  What is
  * written is e as the caller filled it: set e->priority (queue_priority)
- * and the r lines (final_rcpt "RFC822; user@host") as sendmail does. */
+ * and the r lines (final_rcpt "RFC822; user@host") as sendmail does.
+ * With Q lines in cfg, e is split by queue group first, as sendmail does:
+ * e keeps its first recipient's group (and the recipients without one)
+ * and goes to that group's directory (e->qdir); the other groups'
+ * recipients are removed from e and committed under new ids in their
+ * groups' directories, each chained on e->split_next with its qf locked
+ * (the caller may deliver them; env_free releases them). */
 int queue_commit(const struct config *cfg, struct envelope *e, int dfd, struct sm_buf *err);
 
 /* queue_rewrite - write e's qf anew through a tf (e must hold the lock):

@@ -17,16 +17,22 @@
  * (38 characters), unprintable bytes as \ooo.  -O Verbose=true gives
  * the wide form with the priority.
  *
- * -q[!]I/R/S limits are applied as gatherq() does (queue_list_print_limited;
- * main.c does not pass -q yet).
+ * -q[!]I/R/S limits are applied as gatherq() does (queue_list_print_limited,
+ * queue_list_print_args for the command line's -q).
  *
- * Missing: queue groups and multiple queue directories, QueueSortOrder=random (sendmail's
+ * Queue groups (queue_group.h): each group's directory is listed in
+ * turn, mqueue first, a directory shared by groups once per group, then
+ * "Total requests: N" over all; -qGname lists one group without the
+ * total (observed on sendmail 8.17).
+ *
+ * Missing: several directories per group (P= wildcards), QueueSortOrder=random (sendmail's
  * is random too), the RestrictMailq permission check, and the other
  * diagnostics sendmail's readqf prints for broken qf files.
  */
 #include "sm.h"
 #include "queue.h"
 #include "queue_list.h"
+#include "queue_group.h"
 
 #include <dirent.h>
 #include <sys/file.h>
@@ -35,6 +41,7 @@
 #define QL_MAXNAME	256	/* sendmail's MAXNAME */
 #define QL_MAXQFNAME	20	/* sendmail's MAXQFNAME: longer names are skipped */
 #define QL_NEWPRI	0x7fffffffL	/* priority of a qf without a P line yet */
+#define QL_MAXLIMITS	64	/* -q limits taken from the command line */
 
 /* One queue entry, as gathered. */
 struct work {
@@ -679,22 +686,17 @@ queue_list_print(const struct config *cfg, FILE *out)
 	return queue_list_print_limited(cfg, NULL, 0, out);
 }
 
-/* queue_list_print_limited - -bp: check the directory, list it, total */
-int
-queue_list_print_limited(const struct config *cfg, const struct queue_limit *limv,
-    size_t nlim, FILE *out)
+/* list_dir - check one group's directory and list it; its count in
+ * *n, EX_OK, or EX_CONFIG after "can not chdir(<dir>/): why" */
+static int
+list_dir(const struct config *cfg, const struct limits *lim, const char *dir,
+    FILE *out, size_t *n)
 {
-	struct limits lim = { limv, nlim };
-	const char *dir = cfg->opt.queue_dir;
 	char slashed[PATH_MAX], name[PATH_MAX];
 	struct sm_buf err = SM_BUF_INIT(256);
 	struct queue_dirs d;
-	size_t n;
 	int fd;
 
-	if (dir == NULL || *dir == '\0')
-		dir = "mqueue";
-	set_tz(cfg);
 	(void)sm_snprintf(slashed, sizeof(slashed), "%s%s", dir,
 	    dir[strlen(dir) - 1] == '/' ? "" : "/");
 	fd = open(slashed, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -708,7 +710,74 @@ queue_list_print_limited(const struct config *cfg, const struct queue_limit *lim
 	(void)close(fd);
 	sm_buf_free(&err);
 	(void)sm_snprintf(name, sizeof(name), "%s%s", dir, d.sub_df ? "/df" : "");
-	n = print_queue(cfg, &lim, out, &d, name);
-	fprintf(out, "\t\tTotal requests: %zu\n", n);
+	*n = print_queue(cfg, lim, out, &d, name);
 	return EX_OK;
+}
+
+/* list_groups - every group's directory in order (a directory shared by
+ * groups is listed for each, as sendmail does), or only group only
+ * (>= 0: no total line then) */
+static int
+list_groups(const struct config *cfg, const struct limits *lim, int only, FILE *out)
+{
+	size_t i, n, total = 0;
+	int r;
+
+	set_tz(cfg);
+	for (i = 0; i < qgroup_count(cfg); i++) {
+		if (only >= 0 && (size_t)only != i)
+			continue;
+		n = 0;
+		if ((r = list_dir(cfg, lim, qgroup_dir(cfg, i), out, &n)) != EX_OK)
+			return r;
+		total += n;
+	}
+	if (only < 0)
+		fprintf(out, "\t\tTotal requests: %zu\n", total);
+	return EX_OK;
+}
+
+/* queue_list_print_limited - -bp: every group, then the total */
+int
+queue_list_print_limited(const struct config *cfg, const struct queue_limit *limv,
+    size_t nlim, FILE *out)
+{
+	struct limits lim = { limv, nlim };
+
+	return list_groups(cfg, &lim, -1, out);
+}
+
+/* queue_list_print_args - -bp with the -q arguments of the command line */
+int
+queue_list_print_args(const struct config *cfg, const char *const *args, size_t nargs,
+    FILE *out)
+{
+	struct queue_limit v[QL_MAXLIMITS];
+	struct limits lim = { v, 0 };
+	const char *a, *group = NULL;
+	size_t i;
+	int only = -1;
+
+	for (i = 0; i < nargs; i++) {
+		a = args[i];
+		if (*a == 'G' && a[1] != '\0') {
+			group = a + 1;
+			continue;
+		}
+		if (lim.n >= QL_MAXLIMITS)
+			break;
+		v[lim.n].negate = *a == '!';
+		a += *a == '!';
+		if ((*a != 'I' && *a != 'R' && *a != 'S') || a[1] == '\0')
+			continue;	/* an interval, "f" ...: nothing to -bp */
+		v[lim.n].kind = *a;
+		v[lim.n++].match = a + 1;
+	}
+	if (qgroup_check(cfg, out) != EX_OK)
+		return EX_CONFIG;
+	if (group != NULL && (only = qgroup_find(cfg, group)) < 0) {
+		fprintf(out, "Queue group %s unknown\n", group);
+		return EX_OK;
+	}
+	return list_groups(cfg, &lim, only, out);
 }

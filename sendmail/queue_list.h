@@ -2,7 +2,8 @@
  * queue_list.h - -bp / mailq: print the mail queue as sendmail 8.17 does.
  *
  * CONTRACT between main.c (mode 'p', program name "mailq") and
- * queue_list.c (owner).
+ * queue_list.c (owner).  Every queue group's directory is listed
+ * (queue_group.h).
  */
 #ifndef QUEUE_LIST_H
 #define QUEUE_LIST_H
@@ -14,8 +15,9 @@
  * mailq: "\t\t<dir> (N requests)", the column heading, one entry per qf
  * sorted by priority, "\t\tTotal requests: N"; "<dir> is empty" for an
  * empty queue.  Sets TZ as sendmail does (unset unless TimeZoneSpec).
- * Returns EX_OK, or EX_CONFIG after "can not chdir(<dir>/): why" when the
- * queue directory is missing. */
+ * Returns EX_OK, or EX_CONFIG after "can not chdir(<dir>/): why" when a
+ * queue directory is missing.  With queue groups: each group's listing
+ * in turn, then the total over all of them. */
 int queue_list_print(const struct config *cfg, FILE *out);
 
 /* One -q[!]I, -q[!]R or -q[!]S limit of -bp: an entry is listed when its
@@ -32,5 +34,15 @@ struct queue_limit {
  * only the entries nlim limits let through */
 int queue_list_print_limited(const struct config *cfg, const struct queue_limit *lim,
     size_t nlim, FILE *out);
+
+/* queue_list_print_args - -bp with the command line's -q arguments:
+ * [!]I/R/S limits as above, and -qGname, which lists only queue group
+ * name's directory (without the total line; "Queue group name unknown"
+ * and EX_OK for a group the cf does not have, as sendmail 8.17).
+ * Without -qG every group is listed, mqueue first, then the Q lines'
+ * groups in order (a directory shared by groups once per group), then
+ * "\t\tTotal requests: N" over all of them. */
+int queue_list_print_args(const struct config *cfg, const char *const *args,
+    size_t nargs, FILE *out);
 
 #endif

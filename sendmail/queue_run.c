@@ -16,8 +16,14 @@
  * the qf is rewritten with what is left, or removed with its df when
  * nothing is.  MinQueueAge skips entries tried too recently.
  *
- * Missing: queue groups and several queue directories (Q lines, mqueue
- * wildcards), MaxQueueRunSize, QueueLA, forking a child per entry,
+ * Queue groups (queue_group.h): a run goes through every group's
+ * directory in the order of the cf, mqueue first (a directory shared by
+ * groups once), in this one process; -qGname runs only that group
+ * ("Queue group name unknown" on stdout and EX_OK when there is none,
+ * as sendmail 8.17).
+ *
+ * Missing: a runner per queue group and the groups' R=, N=, I= and J=,
+ * several directories per group (P= wildcards), MaxQueueRunSize, QueueLA, forking a child per entry,
  * persistent runners (-qp), the timeout classes (the normal
  * Timeout.queuewarn/queuereturn apply to every message: the real sendmail
  * does the same for what it reads back from its queue).
@@ -28,6 +34,7 @@
 #include "dsn.h"
 #include "queue.h"
 #include "queue_list.h"
+#include "queue_group.h"
 
 #include <dirent.h>
 
@@ -37,6 +44,7 @@
 struct qr_limits {
 	struct queue_limit v[QR_MAXLIMITS];
 	size_t n;
+	const char *group;	/* -qGname: only that queue group, else NULL */
 };
 
 /* One queue entry to run. */
@@ -109,6 +117,10 @@ parse_arg(struct qr_limits *l, const char *a)
 		return t > 0 ? 1 : 0;	/* an interval: periodic runs */
 	if (*a == 'f')
 		a++;
+	if (*a == 'G' && a[1] != '\0') {
+		l->group = a + 1;
+		return 0;
+	}
 	if (*a == '!') {
 		negate = true;
 		a++;
@@ -335,16 +347,16 @@ run_one(struct config *cfg, const char *path, const struct qr_limits *l)
 	sm_buf_free(&err);
 }
 
-/* run_limited - one run over the queue with limits l */
+/* run_dir - one run over the queue directory dir with limits l */
 static int
-run_limited(struct config *cfg, const struct qr_limits *l)
+run_dir(struct config *cfg, const char *dir, const struct qr_limits *l)
 {
 	struct sm_buf err = SM_BUF_INIT(1024);
 	struct queue_dirs d;
 	struct qr_entry *v;
 	size_t n, i;
 
-	if (queue_dirs(cfg->opt.queue_dir, &d, &err) < 0) {
+	if (queue_dirs(dir, &d, &err) < 0) {
 		fprintf(stderr, "%s\n", sm_buf_str(&err));
 		sm_buf_free(&err);
 		return EX_CONFIG;
@@ -359,6 +371,41 @@ run_limited(struct config *cfg, const struct qr_limits *l)
 	return EX_OK;
 }
 
+/* seen_dir - whether a group before group i has i's directory */
+static bool
+seen_dir(const struct config *cfg, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (strcmp(qgroup_dir(cfg, j), qgroup_dir(cfg, i)) == 0)
+			return true;
+	return false;
+}
+
+/* run_limited - one run over every queue group (a directory shared by
+ * groups once), or over the -qG group only */
+static int
+run_limited(struct config *cfg, const struct qr_limits *l)
+{
+	size_t i;
+	int g = -1, r, status = EX_OK;
+
+	if (qgroup_check(cfg, stdout) != EX_OK)
+		return EX_CONFIG;
+	if (l->group != NULL && (g = qgroup_find(cfg, l->group)) < 0) {
+		printf("Queue group %s unknown\n", l->group);
+		return EX_OK;
+	}
+	for (i = 0; i < qgroup_count(cfg); i++) {
+		if (g >= 0 ? (size_t)g != i : seen_dir(cfg, i))
+			continue;
+		if ((r = run_dir(cfg, qgroup_dir(cfg, i), l)) != EX_OK)
+			status = r;
+	}
+	return status;
+}
+
 /* queue_run_all - see queue_run.h */
 int
 queue_run_all(struct config *cfg)
@@ -366,6 +413,7 @@ queue_run_all(struct config *cfg)
 	struct qr_limits l;
 
 	l.n = 0;
+	l.group = NULL;
 	return run_limited(cfg, &l);
 }
 
@@ -377,6 +425,7 @@ queue_run_args(struct config *cfg, const char *const *args, size_t nargs)
 	size_t i;
 
 	l.n = 0;
+	l.group = NULL;
 	for (i = 0; i < nargs; i++) {
 		switch (parse_arg(&l, args[i])) {
 		case -1:

@@ -3,7 +3,8 @@
  *
  * CONTRACT (owner: queue_run.c; callers: main.c for -q, the daemon for
  * its periodic runs, deliver.c for the end of an attempt).  A run takes
- * every qf of QueueDirectory whose id, recipients or sender match the
+ * every qf of every queue group's directory (queue_group.h; only one
+ * group's with -qGname) whose id, recipients or sender match the
  * limits, locks it (queue_read with LOCK_EX|LOCK_NB; a locked one is
  * skipped: another runner or a delivery owns it), delivers it, and then
  * rewrites the qf with the recipients still deferred or removes qf and
@@ -24,7 +25,7 @@ int queue_run_all(struct config *cfg);
 
 /* queue_run_args - one run with the -q arguments of the command line
  * ("" or "0": the whole queue; "I..", "R..", "S.." and "!I.." ...
- * limits, several of a kind OR'ed; "f": in the foreground, which every
+ * limits, several of a kind OR'ed; "Gname": only queue group name; "f": in the foreground, which every
  * run here is).  An interval ("30m": periodic runs, the daemon's) and a
  * bad argument print a line and return EX_USAGE; else EX_OK */
 int queue_run_args(struct config *cfg, const char *const *args, size_t nargs);
