@@ -7,7 +7,12 @@
  * 8.17: Received and Return-Path are added even when the message has
  * them; a Full-Name: of the message sets $x and takes the cf's ?x?; the
  * address lists of To, Cc, From ... that hold a comma are rewritten as
- * "a, b", folded before column 78 with eight blanks.
+ * "a, b", folded before column 78 with eight blanks; a cf header whose
+ * value expands to nothing is left out (the null sender's $g is empty,
+ * so its message gets no From:); only Resent-Date, -From, -Sender, -To,
+ * -Cc, -Bcc, -Reply-To and -Message-Id make a message resent (not
+ * Resent-Apparently-To, Resent-Errors-To or another Resent- field).
+ * $g and $x come from the caller (sender.c makes them).
  */
 #include "sm.h"
 #include "headers.h"
@@ -15,25 +20,6 @@
 #include "identity.h"
 #include "macro.h"
 #include "tokens.h"
-
-/* mset - set macro name in scope m */
-static void
-mset(struct macros *m, const char *name, const char *value)
-{
-	int id = macro_id(name, true);
-
-	if (id >= 0)
-		macro_set(m, id, value);
-}
-
-/* mget - value of macro name seen from m, or NULL */
-static const char *
-mget(const struct macros *m, const char *name)
-{
-	int id = macro_id(name, false);
-
-	return id >= 0 ? macro_get(m, id) : NULL;
-}
 
 /* dollar_to_escape - "$g" as the qf keeps an unexpanded macro ("\201g") */
 static char *
@@ -47,14 +33,33 @@ dollar_to_escape(const char *v)
 	return r;
 }
 
-/* has_resent - whether the message has a Resent- header */
+/* The Resent- fields that make a message a resent one (measured: not
+ * Resent-Apparently-To, Resent-Errors-To, Resent-Comments ...). */
+static const char *const resent_names[] = {
+	"Resent-Date", "Resent-From", "Resent-Sender", "Resent-To", "Resent-Cc",
+	"Resent-Bcc", "Resent-Reply-To", "Resent-Message-Id",
+};
+
+/* headers_is_resent - see headers.h */
+bool
+headers_is_resent(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < SM_ARRAY_SIZE(resent_names); i++)
+		if (strcasecmp(name, resent_names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* has_resent - whether the message has a header that makes it resent */
 static bool
 has_resent(const struct envelope *e, size_t from)
 {
 	size_t i;
 
 	for (i = from; i < e->nhdrs; i++)
-		if (strncasecmp(e->hdrs[i].name, "Resent-", 7) == 0)
+		if (headers_is_resent(e->hdrs[i].name))
 			return true;
 	return false;
 }
@@ -66,7 +71,7 @@ add_cf_header(struct envelope *e, const struct conf_header *h, struct envelope *
 	struct sm_buf v = SM_BUF_INIT(64 * 1024);
 	const char *p;
 
-	if (h->cond_macro != NULL && mget(&e->mac, h->cond_macro) == NULL)
+	if (h->cond_macro != NULL && macro_get_name(&e->mac, h->cond_macro) == NULL)
 		return;
 	if (strchr(h->flags, 'P') != NULL) {
 		char *raw = dollar_to_escape(h->value);
@@ -93,12 +98,12 @@ date_macros(struct envelope *e)
 	struct tm tm;
 
 	identity_arpadate(buf, sizeof(buf));
-	mset(&e->mac, "a", buf);
-	mset(&e->mac, "b", buf);
+	macro_set_name(&e->mac, "a", buf);
+	macro_set_name(&e->mac, "b", buf);
 	gmtime_r(&now, &tm);
 	sm_snprintf(buf, sizeof(buf), "%04d%02d%02d%02d%02d", tm.tm_year + 1900,
 	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
-	mset(&e->mac, "t", buf);
+	macro_set_name(&e->mac, "t", buf);
 }
 
 /* Address headers whose lists sendmail rewrites ("a,  b" -> "a, b"). */
@@ -209,7 +214,7 @@ full_name_header(struct envelope *e, const struct conf_header *ch, size_t n)
 	if (h == NULL)
 		return;
 	v = sm_strdup(h->value);
-	mset(&e->mac, "x", sm_trim(v));
+	macro_set_name(&e->mac, "x", sm_trim(v));
 	free(v);
 	for (i = 0; i < n; i++)
 		if (strcasecmp(ch[i].name, "Full-Name") == 0 && ch[i].cond_macro == NULL) {
@@ -230,8 +235,8 @@ headers_complete(const struct config *cfg, struct envelope *e, const char *g)
 	bool resent = has_resent(e, 0);
 
 	date_macros(e);
-	mset(&e->mac, "g", g);
-	mset(&e->mac, "u", e->nrcpts == 1 ? e->rcpts[0].addr : NULL);
+	macro_set_name(&e->mac, "g", g);
+	macro_set_name(&e->mac, "u", e->nrcpts == 1 ? e->rcpts[0].addr : NULL);
 	ch = conf_headers(cfg, &n);
 	full_name_header(e, ch, n);
 	for (i = 0; i < n; i++) {
@@ -260,6 +265,6 @@ headers_complete(const struct config *cfg, struct envelope *e, const char *g)
 	tmp->hdrs = NULL;
 	tmp->nhdrs = tmp->hdrs_cap = 0;
 	env_free(tmp);
-	mset(&e->mac, "u", NULL);
+	macro_set_name(&e->mac, "u", NULL);
 	commaize_all(e);
 }

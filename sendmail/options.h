@@ -268,6 +268,8 @@ struct options {
 	bool ignore_dots;		/* IgnoreDots (i) */
 	bool match_gecos;		/* MatchGECOS (G) */
 	bool me_too;			/* MeToo (m) (true) */
+	bool no_alias;			/* -n on the command line (no cf option):
+					 * no aliasing, sendmail's NoAlias */
 	bool old_style_headers;		/* OldStyleHeaders (o) */
 	bool reject_nul;		/* RejectNUL */
 	bool requires_dir_fsync;	/* RequiresDirfsync (true on Linux) */

@@ -14,16 +14,15 @@
  *    unqualified); an untrusted user who sets -f gets the header
  *    "X-Authentication-Warning: $j: user set sender to X using -f" (and
  *    the ones for -C and a command-line QueueDirectory);
- *  - $x is -F, or the passwd name of a local sender (gecos up to ',',
- *    '&' the capitalised login), put in quotes when it holds a special
- *    outside quotes and comments; the cf's From: line quotes it again
- *    when it holds '<', '>' or '\';
+ *  - $x is -F, or the passwd name of a local sender, quoted as
+ *    sender.c says (shared with the SMTP server);
  *  - recipients: each argument (or header field, with -t: To, Cc, Bcc,
- *    or the Resent- ones when there are any) is a list whose addresses
- *    are entered last first; duplicates (same mailer, host, user) go;
- *    the queue holds them sorted by host, local ones first; with -t the
+ *    or the Resent- ones in a resent message, see headers_is_resent) is
+ *    a list whose addresses are entered last first; duplicates (same
+ *    mailer, host, user) go; the queue holds them sorted by host, local
+ *    ones first (rcpt_host_order, sender.c); with -t the
  *    arguments are added to the header's recipients (8.17 no longer
- *    suppresses them); r lines are "RFC822; addr" with "@$j" added;
+ *    suppresses them); r lines as rcpt_final (sender.c) makes them;
  *  - the F line has 's', '8' for 8-bit text, 'b' when the header has a
  *    To, Cc or Apparently-To field, 'd' (and 'n') for -R, 'n' for a
  *    negative Precedence (whose class also counts in the priority);
@@ -43,9 +42,12 @@
  *    and a bounce, exit 0; an unknown -B "Illegal body type X" (64, the
  *    message still goes).
  *
- * Missing: -n (no aliasing) is accepted but delivery still aliases;
- * dead.letter (sendmail saves a copy there in ErrorMode=p, we only print
- * the error); -v's delivery transcript; a bounce made
+ * -n: an alias is no known user here ("al... User unknown", as the
+ * real one says) and cfg->opt.no_alias is set for the delivery.
+ *
+ * Missing: dead.letter only for what fails here (not for a delivery attempt that
+ * fails, nor DeadLetterDrop or the other places sendmail tries when the
+ * home directory cannot be written); -v's delivery transcript; a bounce made
  * here (-odq, too big) is delivered at once whatever DeliveryMode says
  * (dsn.c delivers its bounces); "List:; syntax illegal" recipients are
  * only reported, not bounced; MaxHeadersLength.
@@ -62,9 +64,11 @@
 #include "headers.h"
 #include "macro.h"
 #include "mailer.h"
+#include "mailer_run.h"
 #include "queue.h"
 #include "rewrite.h"
 #include "ruleset.h"
+#include "sender.h"
 #include "tokens.h"
 
 #include <pwd.h>
@@ -75,7 +79,6 @@
 struct sub_rcpt {
 	char *paddr;			/* as given ("Zed <z@x.org>") */
 	struct parsed_addr pa;
-	size_t seq;			/* order of entry, for a stable sort */
 	bool from_hdr;			/* found in the header (-t) */
 };
 
@@ -98,31 +101,13 @@ struct sub {
 	struct sub_list raw;		/* every address, in order of entry */
 	size_t nargs_addrs;		/* how many came from the arguments */
 	bool hdr_error;			/* a header recipient failed (no 's') */
+	bool arg_error;			/* an argument recipient failed */
 	int nfiles;			/* refused file recipients (still counted
 					 * in the priority, as sendmail counts them) */
 	struct alias_db *aliases;
 };
 
 /* ------------------------------------------------------------ helpers */
-
-/* mset - set macro name in scope m */
-static void
-mset(struct macros *m, const char *name, const char *value)
-{
-	int id = macro_id(name, true);
-
-	if (id >= 0)
-		macro_set(m, id, value);
-}
-
-/* mget - value of macro name seen from m, or NULL */
-static const char *
-mget(const struct macros *m, const char *name)
-{
-	int id = macro_id(name, false);
-
-	return id >= 0 ? macro_get(m, id) : NULL;
-}
 
 /* say - a line on stdout, as sendmail prints to the submitting user */
 static void
@@ -236,165 +221,15 @@ xtext(const char *s, struct sm_buf *out)
 	}
 }
 
-/* canon_sender - addr through rulesets 3 and 4 (sendmail's $g); a new
- * string, "" for the null sender */
-static char *
-canon_sender(struct sub *s, const char *addr)
-{
-	struct sm_buf b = SM_BUF_INIT(SUB_ADDRMAX), err = SM_BUF_INIT(4096);
-	struct rw_ctx ctx = { .cfg = s->cfg, .env = &s->e->mac };
-	FILE *devnull = fopen("/dev/null", "w");
-	struct tokens t;
-
-	tokens_init(&t);
-	ctx.errfp = devnull;
-	if (tokens_prescan(s->cfg, addr, '\0', &t, NULL, &err) == 0 && t.n > 0) {
-		(void)rewrite_ruleset(&ctx, ruleset_id(s->cfg, "3", true), &t);
-		(void)rewrite_ruleset(&ctx, ruleset_id(s->cfg, "4", true), &t);
-		(void)tokens_join(&t, 0, t.n, &b);
-	}
-	if (devnull != NULL)
-		fclose(devnull);
-	tokens_free(&t);
-	sm_buf_free(&err);
-	return sm_buf_detach(&b);
-}
-
-/* gecos_name - sendmail's full name of pw: the gecos field up to ',',
- * '&' standing for the login with its first letter upper-cased */
-static char *
-gecos_name(const struct passwd *pw)
-{
-	struct sm_buf b = SM_BUF_INIT(1024);
-	const char *p;
-
-	for (p = pw->pw_gecos != NULL ? pw->pw_gecos : ""; *p != '\0' && *p != ','; p++) {
-		if (*p == '&') {
-			(void)sm_buf_putc(&b, toupper((unsigned char)pw->pw_name[0]));
-			if (pw->pw_name[0] != '\0')
-				(void)sm_buf_puts(&b, pw->pw_name + 1);
-		} else
-			(void)sm_buf_putc(&b, *p);
-	}
-	return sm_buf_detach(&b);
-}
-
-/* local_fullname - the passwd name of sender when it is a local user
- * (a mailer with F=w and a passwd entry), or NULL */
-static char *
-local_fullname(struct sub *s, const char *sender)
-{
-	struct parsed_addr pa;
-	const struct passwd *pw = NULL;
-	FILE *devnull = fopen("/dev/null", "w");
-	struct addr_env ae = s->ae;
-	char *r = NULL;
-
-	ae.out = devnull != NULL ? devnull : stdout;
-	memset(&pa, 0, sizeof(pa));
-	if (addr_parse(&ae, sender, '\0', RF_SENDERADDR, &pa, NULL) == 0 && !pa.bad &&
-	    pa.mailer != NULL && mailer_has_flag(pa.mailer, 'w') && pa.user != NULL)
-		pw = getpwnam(pa.user);
-	if (pw != NULL)
-		r = gecos_name(pw);
-	parsed_addr_free(&pa);
-	if (devnull != NULL)
-		fclose(devnull);
-	return r;
-}
-
-/* Scan state over a phrase: inside quotes, comments, after a backslash. */
-struct pscan {
-	bool quoted, escaped;
-	int comment;
-};
-
-/* pscan_outside - advance st over c; whether c is a plain character
- * outside quotes and comments */
-static bool
-pscan_outside(struct pscan *st, int c)
-{
-	if (st->escaped) {
-		st->escaped = false;
-		return false;
-	}
-	if (c == '\\') {
-		st->escaped = true;
-		return false;
-	}
-	if (st->quoted) {
-		st->quoted = c != '"';
-		return false;
-	}
-	if (c == '"' && st->comment == 0) {
-		st->quoted = true;
-		return false;
-	}
-	if (c == '(')
-		st->comment++;
-	else if (c == ')' && st->comment > 0)
-		st->comment--;
-	else
-		return st->comment == 0;
-	return false;
-}
-
-/* needs_quotes - whether name holds one of specials outside quotes and
- * comments (a backslash counts when '\\' is among them), or an open quote */
-static bool
-needs_quotes(const char *name, const char *specials)
-{
-	struct pscan st = { false, false, 0 };
-	const char *p;
-
-	for (p = name; *p != '\0'; p++) {
-		if (*p == '\\' && !st.escaped && !st.quoted && strchr(specials, '\\') != NULL)
-			return true;
-		if (pscan_outside(&st, *p) && strchr(specials, *p) != NULL)
-			return true;
-	}
-	return st.quoted;
-}
-
-/* quoted - name in double quotes, '"' escaped (and '\' when esc_bs) */
-static char *
-quoted(const char *name, bool esc_bs)
-{
-	struct sm_buf b = SM_BUF_INIT(4096);
-	const char *p;
-
-	(void)sm_buf_putc(&b, '"');
-	for (p = name; *p != '\0'; p++) {
-		if (*p == '"' || (esc_bs && *p == '\\'))
-			(void)sm_buf_putc(&b, '\\');
-		(void)sm_buf_putc(&b, *p);
-	}
-	(void)sm_buf_putc(&b, '"');
-	return sm_buf_detach(&b);
-}
-
 /* full_name - $x: -F, else the local sender's passwd name; quoted when
  * it holds an RFC 822 special outside quotes and comments */
 static void
 full_name(struct sub *s, const char *sender)
 {
-	char *name;
-
 	if (s->a->fullname != NULL && s->a->fullname[0] != '\0')
-		name = sm_strdup(s->a->fullname);
-	else if (strcmp(sender, "<>") == 0)
-		return;
-	else if ((name = local_fullname(s, sender)) == NULL)
-		return;
-	if (name[0] == '\0') {
-		free(name);
-		return;
-	}
-	if (needs_quotes(name, ".,:;@[]")) {
-		s->x = quoted(name, true);
-		free(name);
-	} else
-		s->x = name;
+		s->x = sender_quote_name(s->a->fullname);
+	else
+		s->x = sender_fullname(&s->ae, sender);
 }
 
 /* sender_text - the S line: -f as given ("" is "<>"), else the login */
@@ -412,7 +247,7 @@ static void
 auth_line(struct sub *s)
 {
 	struct sm_buf b = SM_BUF_INIT(SUB_ADDRMAX), x = SM_BUF_INIT(SUB_ADDRMAX * 3);
-	const char *j = mget(&s->cfg->mac, "j");
+	const char *j = macro_get_name(&s->cfg->mac, "j");
 
 	if (!s->trusted || s->g[0] == '\0') {
 		sm_buf_free(&b);
@@ -433,7 +268,7 @@ static void
 auth_warnings(struct sub *s)
 {
 	struct sm_buf b = SM_BUF_INIT(SUB_ADDRMAX);
-	const char *j = mget(&s->cfg->mac, "j");
+	const char *j = macro_get_name(&s->cfg->mac, "j");
 
 	if (s->trusted)
 		goto out;
@@ -477,13 +312,14 @@ setup_sender(struct sub *s)
 
 	invoking_user(s);
 	env_set_str(&s->e->sender, sender);
-	if ((v = mget(&s->cfg->mac, "_")) != NULL)
-		mset(&s->e->mac, "_", v);
-	mset(&s->e->mac, "{daemon_flags}", "c u");
-	s->g = strcmp(sender, "<>") == 0 ? sm_strdup("") : canon_sender(s, sender);
+	if ((v = macro_get_name(&s->cfg->mac, "_")) != NULL)
+		macro_set_name(&s->e->mac, "_", v);
+	macro_set_name(&s->e->mac, "{daemon_flags}", "c u");
+	s->g = strcmp(sender, "<>") == 0 ? sm_strdup("") :
+	    sender_canon(s->cfg, &s->e->mac, sender);
 	full_name(s, sender);
 	if (s->x != NULL) {
-		mset(&s->e->mac, "x", s->x);
+		macro_set_name(&s->e->mac, "x", s->x);
 		env_set_str(&s->e->fullname, s->x);
 	}
 	auth_line(s);
@@ -499,7 +335,6 @@ list_push(struct sub_list *l, struct sub_rcpt *r)
 		l->cap = l->cap ? l->cap * 2 : 16;
 		l->v = sm_reallocarray(l->v, l->cap, sizeof(*l->v));
 	}
-	r->seq = l->n;
 	l->v[l->n++] = *r;
 }
 
@@ -614,6 +449,8 @@ add_list(struct sub *s, const char *text, int delim, bool from_hdr)
 		free(errs);
 	}
 	s->ae.out = stdout;
+	if (tmp.n < n && !from_hdr)
+		s->arg_error = true;
 	while (tmp.n > 0) {
 		tmp.v[tmp.n - 1].from_hdr = from_hdr;
 		list_push(&s->raw, &tmp.v[--tmp.n]);
@@ -638,7 +475,7 @@ add_args(struct sub *s)
 }
 
 /* add_header_rcpts - -t: To, Cc and Bcc, or their Resent- forms when the
- * message has any Resent- header */
+ * message is a resent one (headers_is_resent) */
 static void
 add_header_rcpts(struct sub *s)
 {
@@ -648,7 +485,7 @@ add_header_rcpts(struct sub *s)
 	size_t i, k;
 
 	for (i = 0; i < s->e->nhdrs; i++)
-		if (strncasecmp(s->e->hdrs[i].name, "Resent-", 7) == 0)
+		if (headers_is_resent(s->e->hdrs[i].name))
 			names = resent;
 	for (i = 0; i < s->e->nhdrs; i++)
 		for (k = 0; k < 3; k++)
@@ -663,32 +500,19 @@ same_addr(const struct parsed_addr *a, const struct parsed_addr *b)
 	const char *ha = a->host != NULL ? a->host : "", *hb = b->host != NULL ? b->host : "";
 
 	return strcmp(a->mailer_name, b->mailer_name) == 0 && strcasecmp(ha, hb) == 0 &&
-	    strcasecmp(a->user, b->user) == 0;
-}
-
-/* by_host - the queue's order: by host (local ones first), then entry */
-static int
-by_host(const void *x, const void *y)
-{
-	const struct sub_rcpt *a = x, *b = y;
-	int c = strcasecmp(a->pa.host != NULL ? a->pa.host : "",
-	    b->pa.host != NULL ? b->pa.host : "");
-
-	if (c != 0)
-		return c;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
+	    rcpt_same_user(a->mailer, a->user, b->user);
 }
 
 /* strip_group - blanks, a group's "name:" and its ';' off the address */
 static void
 strip_group(struct sm_buf *out)
 {
-	struct pscan st = { false, false, 0 };
+	struct phrase_scan st = { false, false, 0 };
 	char *t = sm_strdup(out->data), *p, *start = t;
 	size_t n;
 
 	for (p = t; *p != '\0'; p++)
-		if (pscan_outside(&st, *p) && *p == ':') {
+		if (phrase_scan_outside(&st, *p) && *p == ':') {
 			start = p + 1;
 			break;
 		}
@@ -705,11 +529,11 @@ strip_group(struct sm_buf *out)
 static void
 bare_addr(const char *paddr, struct sm_buf *out)
 {
-	struct pscan st = { false, false, 0 };
+	struct phrase_scan st = { false, false, 0 };
 	const char *p, *lt = NULL, *gt = NULL;
 
 	for (p = paddr; *p != '\0'; p++) {
-		bool plain = pscan_outside(&st, *p);
+		bool plain = phrase_scan_outside(&st, *p);
 
 		if (plain && *p == '<')
 			lt = p;
@@ -724,7 +548,7 @@ bare_addr(const char *paddr, struct sm_buf *out)
 	for (p = paddr; *p != '\0'; p++) {
 		int depth = st.comment;
 
-		(void)pscan_outside(&st, *p);
+		(void)phrase_scan_outside(&st, *p);
 		if (depth == 0 && st.comment == 0 && *p != ')')
 			(void)sm_buf_putc(out, *p);
 	}
@@ -732,24 +556,21 @@ bare_addr(const char *paddr, struct sm_buf *out)
 		strip_group(out);
 }
 
-/* final_rcpt - the r line of paddr: "RFC822; addr", "@$j" added when
- * the address has no '@' */
+/* final_rcpt - the r line of a recipient (rcpt_final, sender.c) */
 static char *
-final_rcpt(struct sub *s, const char *paddr)
+final_rcpt(struct sub *s, const struct sub_rcpt *sr)
 {
-	struct sm_buf a = SM_BUF_INIT(SUB_ADDRMAX), b = SM_BUF_INIT(SUB_ADDRMAX + 64);
-	const char *j = mget(&s->cfg->mac, "j");
+	struct sm_buf a = SM_BUF_INIT(SUB_ADDRMAX);
+	char *r;
 
-	bare_addr(paddr, &a);
-	(void)sm_buf_printf(&b, "RFC822; %s", sm_buf_str(&a));
-	if (strchr(sm_buf_str(&a), '@') == NULL)
-		(void)sm_buf_printf(&b, "@%s", j != NULL ? j : "localhost");
+	bare_addr(sr->paddr, &a);
+	r = rcpt_final(sm_buf_str(&a), sr->pa.user, macro_get_name(&s->cfg->mac, "j"));
 	sm_buf_free(&a);
-	return sm_buf_detach(&b);
+	return r;
 }
 
 /* user_known - a mailer with F=w needs the user in passwd (or, with
- * F=A, in the aliases) */
+ * F=A and without -n, in the aliases) */
 static bool
 user_known(struct sub *s, const struct parsed_addr *pa)
 {
@@ -768,7 +589,7 @@ user_known(struct sub *s, const struct parsed_addr *pa)
 	sm_lower(lower);
 	if (getpwnam(lower) != NULL)
 		return true;
-	if (!mailer_has_flag(pa->mailer, 'A'))
+	if (!mailer_has_flag(pa->mailer, 'A') || s->a->no_alias)
 		return false;
 	if (s->aliases == NULL)
 		s->aliases = alias_open(s->cfg);
@@ -786,7 +607,7 @@ enter_rcpt(struct sub *s, const struct sub_rcpt *sr)
 	    RCPT_NOTIFY_FAILURE | RCPT_NOTIFY_DELAY);
 	struct rcpt *r = env_add_rcpt(s->e, sr->paddr, flags);
 
-	r->final_rcpt = final_rcpt(s, sr->paddr);
+	r->final_rcpt = final_rcpt(s, sr);
 	r->mailer = sm_strdup(sr->pa.mailer_name);
 	r->host = sr->pa.host != NULL ? sm_strdup(sr->pa.host) : NULL;
 	r->user = sr->pa.user != NULL ? sm_strdup(sr->pa.user) : NULL;
@@ -798,6 +619,8 @@ enter_rcpt(struct sub *s, const struct sub_rcpt *sr)
 		say("%s... User unknown", sr->paddr);
 	if (sr->from_hdr)
 		s->hdr_error = true;
+	else
+		s->arg_error = true;
 	r->state = RS_BOUNCED;
 	env_set_str(&r->dsn_status, "5.1.1");
 	env_set_str(&r->message, "User unknown");
@@ -806,31 +629,34 @@ enter_rcpt(struct sub *s, const struct sub_rcpt *sr)
 	addr_exitstat(&s->status, EX_NOUSER);
 }
 
-/* enter_rcpts - the recipients into the envelope: duplicates out, sorted
- * by host; returns how many are still to be delivered */
+/* enter_rcpts - the recipients into the envelope: duplicates out, in
+ * the queue's order (rcpt_host_order); returns how many are still to be
+ * delivered */
 static size_t
 enter_rcpts(struct sub *s)
 {
 	struct sub_list *l = &s->raw;
 	size_t i, k, live = 0;
 	bool *dup = sm_calloc(l->n + 1, sizeof(*dup));
+	const char **hosts = sm_calloc(l->n + 1, sizeof(*hosts));
+	size_t *order = sm_calloc(l->n + 1, sizeof(*order));
 
-	for (i = 0; i < l->n; i++)
+	for (i = 0; i < l->n; i++) {
+		hosts[i] = l->v[i].pa.host;
 		for (k = 0; k < i && !dup[i]; k++)
 			if (!dup[k] && same_addr(&l->v[k].pa, &l->v[i].pa))
 				dup[i] = true;
-	for (i = 0; i < l->n; i++)
-		if (dup[i])
-			l->v[i].seq = (size_t)-1;	/* marks the ones to skip */
-	if (l->n > 0)
-		qsort(l->v, l->n, sizeof(*l->v), by_host);
+	}
+	rcpt_host_order(hosts, l->n, order);
 	for (i = 0; i < l->n; i++) {
-		if (l->v[i].seq == (size_t)-1)
+		if (dup[order[i]])
 			continue;
-		enter_rcpt(s, &l->v[i]);
+		enter_rcpt(s, &l->v[order[i]]);
 		if (s->e->rcpts[s->e->nrcpts - 1].state == RS_QUEUED)
 			live++;
 	}
+	free(order);
+	free(hosts);
 	free(dup);
 	return live;
 }
@@ -858,34 +684,6 @@ drop_rcpts(struct envelope *e)
 		free(r->dsn_diag);
 	}
 	e->nrcpts = 0;
-}
-
-/* fix_from - the cf's From: (and Resent-From:) "$x <$g>": the name in
- * quotes when it holds '<', '>' or '\', as sendmail writes it */
-static void
-fix_from(struct sub *s)
-{
-	struct sm_buf b = SM_BUF_INIT(SUB_ADDRMAX * 2);
-	const char *x = mget(&s->e->mac, "x");
-	size_t i;
-	char *q;
-
-	if (x == NULL || !needs_quotes(x, "<>\\"))
-		goto out;
-	q = quoted(x, false);
-	for (i = 0; i < s->e->nhdrs; i++) {
-		struct header *h = &s->e->hdrs[i];
-
-		if (strchr(h->cond, 'F') == NULL || (strcasecmp(h->name, "From") != 0 &&
-		    strcasecmp(h->name, "Resent-From") != 0))
-			continue;
-		sm_buf_reset(&b);
-		(void)sm_buf_printf(&b, " %s <%s>", q, s->g);
-		env_set_str(&h->value, sm_buf_str(&b));
-	}
-	free(q);
-out:
-	sm_buf_free(&b);
 }
 
 /* delete_bcc - sendmail's 'b' flag: the header has To, Cc or Apparently-To */
@@ -944,7 +742,7 @@ complete_header(struct sub *s)
 	headers_complete(s->cfg, s->e, s->g);
 	drop_rcpts(s->e);
 	if (!had_from)
-		fix_from(s);
+		sender_fix_from(s->e, macro_get_name(&s->e->mac, "x"), s->g);
 }
 
 /* --------------------------------------------------------- the message */
@@ -1138,6 +936,55 @@ read_text(struct sub *s, int *dfdp, struct stdin_result *res, bool *bt_ok)
 	return 0;
 }
 
+/* dead_letter_write - the message as the *file* mailer writes it, and
+ * a blank line, appended to path; 0 or -1 */
+static int
+dead_letter_write(struct sub *s, const char *path)
+{
+	struct mr_target t;
+	struct mr_job job;
+	int fd, r = 0;
+
+	memset(&job, 0, sizeof(job));
+	memset(&t, 0, sizeof(t));
+	t.user = path;
+	job.cfg = s->cfg;
+	job.env = s->e;
+	job.m = mailer_find(s->cfg, "*file*");
+	job.sender = s->g[0] != '\0' ? s->g : "MAILER-DAEMON";
+	job.t = &t;
+	job.nt = 1;
+	if (job.m == NULL)
+		return -1;
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	if (mr_write_message(&job, fd) < 0 || write(fd, "\n", 1) != 1 || fsync(fd) < 0)
+		r = -1;
+	if (close(fd) < 0)
+		r = -1;
+	return r;
+}
+
+/* dead_letter - ErrorMode=p and a recipient of the arguments failed:
+ * a copy into the invoking user's ~/dead.letter (the passwd home, not
+ * $HOME), as sendmail saves it */
+static void
+dead_letter(struct sub *s)
+{
+	const struct passwd *pw;
+	char path[PATH_MAX];
+
+	if (s->cfg->opt.error_mode != 'p' || !s->arg_error || s->hdr_error)
+		return;
+	if ((pw = getpwuid(getuid())) == NULL || pw->pw_dir == NULL ||
+	    sm_snprintf(path, sizeof(path), "%s/dead.letter", pw->pw_dir) >= (int)sizeof(path))
+		return;
+	fflush(stdout);
+	if (dead_letter_write(s, path) == 0)
+		say("%s... Saved message in %s", path, path);
+}
+
 /* deliver_message - after the text: recipients, header, queue */
 static int
 deliver_message(struct sub *s, int dfd, const struct stdin_result *res, bool bt_ok)
@@ -1163,6 +1010,7 @@ deliver_message(struct sub *s, int dfd, const struct stdin_result *res, bool bt_
 		close(dfd);
 		return too_big(s);
 	}
+	dead_letter(s);
 	if (live == 0) {
 		close(dfd);
 		if (mail_errors(s))
@@ -1187,6 +1035,7 @@ submit_run(struct config *cfg, const struct submit_args *a)
 		return EX_USAGE;
 	}
 	memset(&s, 0, sizeof(s));
+	cfg->opt.no_alias = a->no_alias;	/* for the delivery that follows */
 	s.cfg = cfg;
 	s.a = a;
 	s.status = EX_OK;

@@ -192,6 +192,74 @@ do
 	test_expect_success $P3 "message text $n: replies, df and qf as sendmail's" "body_diff $n"
 done
 
+# qf_diff NAME CF [ARGS] - smtp_diff, then the qf files of both queues
+# (masked, a Received date on a line of its own too, in the order of
+# their ids) compared too
+qf_mask() {
+	smtp_mask | sed -E "s/^	[A-Z][a-z]{2}, [0-9]+ [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} [A-Z]+$/	DATE/"
+}
+qf_diff() {
+	smtp_diff "$@" &&
+	for f in rq/qf*; do qf_mask <"$f"; done >"expect.$1.qf" &&
+	for f in oq/qf*; do qf_mask <"$f"; done >"actual.$1.qf" &&
+	grep "^V8$" "actual.$1.qf" >/dev/null &&
+	test_cmp "expect.$1.qf" "actual.$1.qf"
+}
+# msg_in SENDER [HEADER] - a transaction from SENDER to root
+msg_in() {
+	printf "%s\n" "MAIL FROM:$1" "RCPT TO:<root>" DATA ${2:+"$2"} "Subject: $1" "" body .
+}
+
+test_expect_success $P3 'the sender: $g, and $x and From for a local one; none for <>' '
+	{
+		echo "EHLO c" &&
+		for f in "<root@localhost>" "<ROOT@LocalHost>" "<root>" "<nosuch@localhost>" \
+			"<daemon@mail.example.test>" "<bin@[127.0.0.1]>" "<>" \
+			"<a@mail.example.test>"; do
+			msg_in "$f" || return 1
+		done &&
+		msg_in "<root@localhost>" "From: Some One <one@example.org>" &&
+		msg_in "<>" "Full-Name: Other Name" &&
+		msg_in "<daemon>" "Full-Name: Other Name" &&
+		echo QUIT
+	} >sender.in &&
+	qf_diff sender "$M" &&
+	grep "^H?F?From: root <root@mail.example.test>$" actual.sender.qf &&
+	grep "^H?F?From: root <ROOT@mail.example.test>$" actual.sender.qf &&
+	grep "^H?F?From: Other Name <>$" actual.sender.qf &&
+	test $(grep -c "^H?x?Full-Name: " actual.sender.qf) = 8 &&
+	test $(grep -c "From: " actual.sender.qf) = 10
+'
+
+test_expect_success $P3 'the qf: recipients sorted by host, local first; duplicates; r lines' '
+	printf "%s\n" "EHLO c" "MAIL FROM:<a@mail.example.test>" "RCPT TO:<x@mx.example.org>" \
+		"RCPT TO:<root>" "RCPT TO:<y@relay.example.net>" "RCPT TO:<z@Example.COM>" \
+		"RCPT TO:<daemon@localhost>" "RCPT TO:<w@relay.example.net>" \
+		"RCPT TO:<v@example.com>" "RCPT TO:<bin@mail.example.test>" \
+		"RCPT TO:<u@[192.0.2.9]>" "RCPT TO:<t@relay>" "RCPT TO:<X@mx.example.org>" \
+		"RCPT TO:<DAEMON>" DATA "Subject: order" "" body . QUIT >order.in &&
+	qf_diff order "$M" &&
+	grep "^R" actual.order.qf >actual.order.R &&
+	printf "RPFD:<%s>\n" root daemon@localhost bin@mail.example.test u@[192.0.2.9] \
+		z@Example.COM v@example.com x@mx.example.org X@mx.example.org \
+		y@relay.example.net w@relay.example.net t@relay >expect.order.R &&
+	test_cmp expect.order.R actual.order.R &&
+	grep "^rRFC822; t@relay.example.net$" actual.order.qf
+'
+
+test_expect_success $P3 'Resent-Apparently-To and other Resent- fields do not make it resent' '
+	{
+		echo "EHLO c" &&
+		for h in Resent-Apparently-To Resent-Errors-To Resent-Comments Resent-Reply-To \
+			Resent-Sender Resent-Message-Id; do
+			msg_in "<a@mail.example.test>" "$h: x@example.org" || return 1
+		done &&
+		echo QUIT
+	} >resent.in &&
+	qf_diff resent "$M" &&
+	test $(grep -c "^H?F?Resent-From: " actual.resent.qf) = 3
+'
+
 test_expect_success $P3 'a message over MaxMessageSize is read to its end, then refused' '
 	printf "%s\n" "EHLO c" "MAIL FROM:<a@mail.example.test>" "RCPT TO:<root>" DATA \
 		"Subject: big" "" "$(printf "%02000d" 0)" "$(printf "%02000d" 0)" . NOOP QUIT \

@@ -11,7 +11,9 @@
 # error texts and exit codes, header rewriting, NoRecipientAction,
 # Precedence, MaxMessageSize.
 # Unknown local users are only tried with -oeq there: in ErrorMode=p the
-# real one saves a copy in the invoking user's ~/dead.letter.
+# real one saves a copy in the invoking user's ~/dead.letter, which is
+# tried apart, with that home directory bind-mounted to the trash
+# directory in a mount namespace of its own; -n (an alias is no user).
 #
 # Then our own end to end: minimal.mc's local mailer made our mail.local
 # (MAIL_LOCAL_SPOOL through an E line) and the recipient the runner's
@@ -78,6 +80,7 @@ msg unknown 'To: bob@example.org, nosuchuser6200\nSubject: hi\n\nbody\n'
 msg big 'Subject: hi\n\n0123456789\n0123456789\n'
 msg undisc 'To: undisclosed-recipients:;\nBcc: b@x.org\nSubject: hi\n\nbody\n'
 msg bulk 'Precedence: bulk\nSubject: hi\n\nbody\n'
+msg resentat 'To: a@x.org\nResent-Apparently-To: b@x.org\nResent-Errors-To: c@x.org\nSubject: hi\n\nbody\n'
 msg own 'Return-Path: <evil@x.org>\nFull-Name: Some <one>\nDate: Mon, 1 Jan 2026 00:00:00 +0000\nMessage-Id: <abc@def>\nResent-Date: x\nSubject: hi\n\nbody\n'
 
 test_expect_success ORACLE,SANDBOX 'plain: sender, Received, From, Full-Name, A line' '
@@ -120,6 +123,30 @@ test_expect_success ORACLE,SANDBOX '-t with Resent- headers, and with Bcc only' 
 test_expect_success ORACLE,SANDBOX 'order: each list last first, sorted by host, local first' '
 	sub_diff plain z@x.org a@x.org m@X.org b@a.org root "q@x.org, r@x.org" &&
 	sub_diff group -t
+'
+test_expect_success ORACLE,SANDBOX 'duplicates: the user'"'"'s case counts for esmtp; r lines: canonical hosts' '
+	sub_diff plain x@relay X@relay.example.net x@relay.example.net root@mail ROOT &&
+	grep "^rRFC822; X@relay.example.net$" actual.plain &&
+	grep "^rRFC822; x@relay.example.net$" actual.plain &&
+	test $(grep -c "^R" actual.plain) = 3
+'
+test_expect_success ORACLE,SANDBOX 'Resent-Apparently-To, Resent-Errors-To: no resent message' '
+	sub_diff resentat -t &&
+	grep "^RPFD:a@x.org$" actual.resentat &&
+	! grep "Resent-From" actual.resentat
+'
+# Debian's "list" (gecos "Mailing List Manager") and "_apt" (no gecos)
+test "$(getent passwd list | cut -d: -f5)" = "Mailing List Manager" &&
+test "$(getent passwd _apt | cut -d: -f5)" = "" && test_set_prereq DEBUSERS
+test_expect_success ORACLE,SANDBOX '-f a local user in upper case: $x from passwd' '
+	sub_diff plain -f ROOT bob@example.org &&
+	grep "^H?x?Full-Name: root$" actual.plain
+'
+test_expect_success ORACLE,SANDBOX,DEBUSERS '-f local users with a gecos name and with none' '
+	sub_diff plain -f list@LocalHost bob@example.org &&
+	grep "^H?F?From: Mailing List Manager <list@mail.example.test>$" actual.plain &&
+	sub_diff plain -f _apt bob@example.org &&
+	! grep "Full-Name" actual.plain
 '
 test_expect_success ORACLE,SANDBOX 'without -i: "." ends the text, ".." loses a dot' '
 	sub_diff dots bob@example.org
@@ -194,6 +221,51 @@ test_expect_success ORACLE,SANDBOX 'MaxMessageSize: message, exit 0, nothing que
 	grep "^Message exceeds maximum fixed size (20)$" actual.big
 '
 
+# dl_run BIN OUT ARGS... - sub_run's BIN on plain.in in ErrorMode=p, in a
+# mount namespace of its own where the invoking user's passwd home is
+# $TRASH/home.BIN (so dead.letter lands there, never in the real home);
+# OUT gets stdout, "exit N" and that dead.letter (masked)
+HOMEDIR=$(getent passwd "$(id -u)" | cut -d: -f6)
+mkdir home.probe home.real home.ours || exit 1
+test "$(id -u)" = 0 && test -d "$HOMEDIR" &&
+unshare -m sh -c "mount --make-rprivate / && mount --bind '$TRASH/home.probe' '$HOMEDIR' &&
+	touch '$HOMEDIR/probe'" 2>/dev/null && test -f home.probe/probe &&
+	test_set_prereq DEADHOME
+# home_run DIR CMD... - CMD in the sandbox with DIR mounted on $HOMEDIR
+home_run() {
+	_hr=$1
+	shift
+	unshare -m -n -u sh -c 'mount --make-rprivate / && mount --bind "$1" "$2" &&
+		hostname mail.example.test && ip link set lo up 2>/dev/null; shift 2 &&
+		exec "$@"' sh "$_hr" "$HOMEDIR" "$@"
+}
+dl_run() {
+	_b=$1 _o=$2 _h=$TRASH/home.$2
+	shift 2
+	rm -f "$TRASH/oq"/* "$_h/dead.letter"
+	home_run "$_h" timeout 60 "$_b" -C "$TRASH/minimal.cf" -O QueueDirectory="$TRASH/oq" \
+		-O StatusFile="$TRASH/etc/statistics" -odq "$@" <plain.in >"$_o" 2>&1
+	echo "exit $?" >>"$_o"
+	echo "== dead.letter" >>"$_o"
+	test -f "$_h/dead.letter" && smtp_mask <"$_h/dead.letter" | sub_mask |
+		sed -E "s/^From ([^ ]*) .*/From \1 DATE/" >>"$_o"
+	return 0
+}
+test_expect_success ORACLE,DEADHOME 'ErrorMode=p: a failed recipient, a copy in ~/dead.letter' '
+	printf "alias6200x: root\n" >>etc/aliases &&
+	sandbox_run "$REAL_SENDMAIL" -C "$TRASH/minimal.cf" -bi >/dev/null &&
+	for args in "nosuchuser6200 bob@example.org" "a@ bob@example.org" "alias6200x" \
+		"-n alias6200x" "-n alias6200x bob@example.org"; do
+		dl_run "$REAL_SENDMAIL" real $args &&
+		dl_run "$SENDMAIL" ours $args &&
+		test_cmp real ours || return 1
+	done &&
+	grep "^$HOMEDIR/dead.letter... Saved message in $HOMEDIR/dead.letter$" ours &&
+	grep "^Subject: hi$" ours &&
+	dl_run "$SENDMAIL" ours -oeq nosuchuser6200 bob@example.org &&
+	! grep "^Subject:" ours
+'
+
 # ------------------------------------------------ end to end, our own
 ML=$OBJDIR/mail.local/mail.local
 test -x "$ML" && python3 -c 'import mailbox' 2>/dev/null && test_set_prereq E2E
@@ -212,10 +284,18 @@ for m in mailbox.mbox(sys.argv[1], create=False):
     print("%s|%s|%s|%s|%s" % (m.get_from().split(" ")[0], m["From"], m["To"],
         m["Subject"], body))
 PY
-# sm ARGS... - our sendmail on t.cf and queue mq/, in the sandbox
+# sm ARGS... - our sendmail on t.cf and queue mq/, in the sandbox (with
+# home.sm/ as the invoking user's home when DEADHOME: a dead.letter goes
+# there; without DEADHOME the tests that would write one are skipped)
+mkdir home.sm || exit 1
 sm() {
-	sandbox_run timeout 60 "$SENDMAIL" -C "$TRASH/t.cf" -O QueueDirectory="$TRASH/mq" \
-		-O StatusFile="$TRASH/etc/statistics" "$@"
+	if test_have_prereq DEADHOME; then
+		home_run "$TRASH/home.sm" timeout 60 "$SENDMAIL" -C "$TRASH/t.cf" \
+			-O QueueDirectory="$TRASH/mq" -O StatusFile="$TRASH/etc/statistics" "$@"
+	else
+		sandbox_run timeout 60 "$SENDMAIL" -C "$TRASH/t.cf" -O QueueDirectory="$TRASH/mq" \
+			-O StatusFile="$TRASH/etc/statistics" "$@"
+	fi
 }
 # wait_mbox N - until the runner's mbox holds N messages (10 s at most)
 wait_mbox() {
@@ -292,12 +372,14 @@ test_expect_success E2E,SANDBOX 'cron-like: -FCronDaemon -i -B8BITMIME -oem' '
 	grep "|CronDaemon <$ME>|None|Cron <root@host> run-parts|caf" actual &&
 	grep "^From: CronDaemon <$ME>$" spool/$ME
 '
-test_expect_success E2E,SANDBOX '-odi with an unknown user: reported, exit 67, rest delivered' '
+test_expect_success E2E,SANDBOX,DEADHOME '-odi with an unknown user: reported, saved, exit 67, rest delivered' '
 	: >spool/$ME &&
 	printf "Subject: partly\n\nhi\n" >in &&
 	test_expect_code 67 sm -odi nosuchuser6200 "$ME" <in >out 2>&1 &&
-	echo "nosuchuser6200... User unknown" >expect &&
+	printf "%s\n" "nosuchuser6200... User unknown" \
+		"$HOMEDIR/dead.letter... Saved message in $HOMEDIR/dead.letter" >expect &&
 	test_cmp expect out &&
+	grep "^Subject: partly$" home.sm/dead.letter &&
 	python3 mbox.py spool/$ME | cut -d"|" -f4 >actual &&
 	echo partly >expect &&
 	test_cmp expect actual
