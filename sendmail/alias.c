@@ -11,6 +11,12 @@
  * does not exist is read as aliases(5) text (names folded to lower case,
  * the first of duplicate names kept), as sendmail 8.17 does (observed:
  * aliases resolve, no .db is made).
+ *
+ * The expansion keeps sendmail's send queue as a list of every address
+ * met (struct al_node, in the dest_list across the envelope's
+ * recipients): each new address is looked up there first, which is
+ * how duplicates are dropped and loops found (alias.h: the rules, as
+ * measured by test/t/6103).  smtp_vrfy.c keeps the same rules for EXPN.
  */
 #include "sm.h"
 #include "alias.h"
@@ -24,7 +30,9 @@
 
 #define AL_MAXDB	16
 #define AL_MAXLINE	(64 * 1024)
-#define AL_MAXSTACK	64
+#define AL_MAXDEPTH	64		/* aliases deep, whatever MaxAliasRecursion says */
+#define AL_MAXNODES	20000		/* addresses one envelope may meet (linear search) */
+#define AL_NONE		((size_t)-1)
 
 /* An alias file read as text, when its .db does not exist. */
 struct al_text {
@@ -39,14 +47,32 @@ struct alias_db {
 	bool failed;		/* a database could not be opened */
 };
 
-/* One expansion: the configuration, the databases, the names in progress. */
+/* One address met while expanding (sendmail's send queue): the
+ * addresses of all the envelope's recipients, kept across alias_expand
+ * calls in the dest_list. */
+struct al_node {
+	const struct mailer *m;
+	char *host;
+	char *user;
+	size_t parent;		/* the node it came from, AL_NONE for a recipient */
+	int level;		/* aliases deep */
+	bool user_ok;		/* a local (F=w) user passwd knows */
+	bool busy;		/* its alias, :include: or .forward is being expanded */
+	bool selfref;		/* met again inside itself: deliver to the user */
+	bool reached;		/* a delivery or a failure came of it */
+};
+
+struct al_seen {
+	struct al_node *v;
+	size_t n, cap;
+};
+
+/* One expansion: the configuration, the databases, the queue. */
 struct ax {
 	struct config *cfg;
 	struct alias_db *a;
 	struct dest_list *out;
 	size_t parent;
-	const char *stack[AL_MAXSTACK];	/* aliases / forwards being expanded */
-	size_t depth;
 	int status;		/* EX_TEMPFAIL when something must be retried */
 	bool direct;		/* the top address came from the sender */
 	const char *owner;	/* owner- alias of the innermost list, or NULL */
@@ -61,7 +87,9 @@ struct ctl {
 	const char *home;
 };
 
-static void expand(struct ax *x, const char *addr, const struct ctl *c, bool noalias);
+static bool expand(struct ax *x, const char *addr, const struct ctl *c, bool noalias,
+    size_t parent);
+static void seen_free(struct al_seen *q);
 
 /* ------------------------------------------------------------ databases */
 
@@ -312,6 +340,8 @@ dest_list_free(struct dest_list *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = l->cap = 0;
+	seen_free(l->seen);
+	l->seen = NULL;
 }
 
 /* same_dest - sendmail's sameaddr: same mailer, host and user */
@@ -435,39 +465,154 @@ ex_dsn(int ex)
 	}
 }
 
-/* ------------------------------------------------------------ expanding */
+/* ------------------------------------------------------------ the queue */
 
-/* on_stack - whether name is being expanded already */
-static bool
-on_stack(const struct ax *x, const char *name)
+/* seen_free - free what the queue of a dest_list holds */
+static void
+seen_free(struct al_seen *q)
 {
 	size_t i;
 
-	for (i = 0; i < x->depth; i++)
-		if (strcasecmp(x->stack[i], name) == 0)
+	for (i = 0; q != NULL && i < q->n; i++) {
+		free(q->v[i].host);
+		free(q->v[i].user);
+	}
+	if (q != NULL) {
+		free(q->v);
+		free(q);
+	}
+}
+
+/* user_known - the passwd entry of a local (F=w) user, or NULL */
+static struct passwd *
+user_known(const struct mailer *m, const char *user)
+{
+	struct passwd *pw;
+	char lower[256];
+
+	if (m == NULL || !mailer_has_flag(m, 'w'))
+		return NULL;
+	if ((pw = getpwnam(user)) != NULL)
+		return pw;
+	if (sm_strlcpy(lower, user, sizeof(lower)) >= sizeof(lower))
+		return NULL;
+	sm_lower(lower);
+	return getpwnam(lower);
+}
+
+/* find_node - the newest address met that is pa (sendmail's sameaddr:
+ * same mailer, host ignoring case, user), or AL_NONE */
+static size_t
+find_node(const struct ax *x, const struct parsed_addr *pa)
+{
+	const struct al_seen *q = x->out->seen;
+	size_t i;
+
+	for (i = q->n; i > 0; i--) {
+		const struct al_node *n = &q->v[i - 1];
+
+		if (n->m != pa->mailer || strcmp(n->user, pa->user) != 0)
+			continue;
+		if ((n->host == NULL) != (pa->host == NULL) ||
+		    (n->host != NULL && strcasecmp(n->host, pa->host) != 0))
+			continue;
+		return i - 1;
+	}
+	return AL_NONE;
+}
+
+/* add_node - pa met for the first time (under parent, at level) */
+static size_t
+add_node(struct ax *x, const struct parsed_addr *pa, size_t parent, int level)
+{
+	struct al_seen *q = x->out->seen;
+	struct al_node *n;
+
+	if (q->n == q->cap) {
+		q->cap = q->cap ? 2 * q->cap : 16;
+		q->v = sm_reallocarray(q->v, q->cap, sizeof(*q->v));
+	}
+	n = &q->v[q->n];
+	memset(n, 0, sizeof(*n));
+	n->m = pa->mailer;
+	n->host = pa->host != NULL ? sm_strdup(pa->host) : NULL;
+	n->user = sm_strdup(pa->user);
+	n->parent = parent;
+	n->level = level;
+	n->user_ok = user_known(pa->mailer, pa->user) != NULL;
+	return q->n++;
+}
+
+/* node - entry i of the queue */
+static struct al_node *
+node(const struct ax *x, size_t i)
+{
+	return &x->out->seen->v[i];
+}
+
+/* loop_met - a member (under parent) is an address whose expansion is
+ * under way, not the one it came from: the nearest local user above it
+ * is delivered after all (sendmail breaks a loop through a .forward or
+ * an alias named like a user so); false when there is none */
+static bool
+loop_met(struct ax *x, size_t parent)
+{
+	size_t i;
+
+	for (i = parent; i != AL_NONE; i = node(x, i)->parent)
+		if (node(x, i)->busy && node(x, i)->user_ok) {
+			node(x, i)->selfref = true;
 			return true;
+		}
 	return false;
 }
 
-/* expand_list - each comma-separated address of list, one level down */
-static void
-expand_list(struct ax *x, const char *name, const char *list, const struct ctl *c)
+/* dup_of - what a member equal to node d (under parent) comes to:
+ * 1 it is met again as a new address (the top address of a queued
+ * recipient whose expansion is under way, and which is no local user:
+ * sendmail expands it once more), else 0 and *reached says whether
+ * something is delivered or fails through it */
+static int
+dup_of(struct ax *x, size_t d, size_t parent, bool *reached)
+{
+	struct al_node *n = node(x, d);
+
+	*reached = n->reached;
+	if (!n->busy)
+		return 0;
+	*reached = false;
+	if (d == parent)
+		n->selfref = true;	/* "bob: bob, carol": bob is a user */
+	else
+		(void)loop_met(x, parent);
+	return n->parent == AL_NONE && !n->user_ok ? 1 : 0;
+}
+
+/* ------------------------------------------------------------ expanding */
+
+/* split_members - the comma-separated addresses of list (quotes, <>
+ * and newlines respected, blanks trimmed) into v; how many (caller
+ * frees each and v) */
+static size_t
+split_members(const char *list, char ***v)
 {
 	struct sm_buf one = SM_BUF_INIT(AL_MAXLINE);
 	const char *p = list;
+	size_t n = 0, cap = 0;
 	int quote = 0, angle = 0;
 
-	if (x->depth >= AL_MAXSTACK || (int)x->depth >= x->cfg->opt.max_alias_recursion) {
-		add_failure(x, name, EX_UNAVAILABLE, "5.4.6", "aliasing/forwarding loop broken");
-		return;
-	}
-	x->stack[x->depth++] = name;
+	*v = NULL;
 	for (;; p++) {
 		if (*p == '\0' || (*p == ',' && !quote && angle <= 0) || *p == '\n') {
 			const char *s = one.data != NULL ? sm_trim(one.data) : "";
 
-			if (*s != '\0')
-				expand(x, s, c, false);
+			if (*s != '\0') {
+				if (n == cap) {
+					cap = cap ? 2 * cap : 8;
+					*v = sm_reallocarray(*v, cap, sizeof(**v));
+				}
+				(*v)[n++] = sm_strdup(s);
+			}
 			sm_buf_reset(&one);
 			if (*p == '\0')
 				break;
@@ -481,8 +626,42 @@ expand_list(struct ax *x, const char *name, const char *list, const struct ctl *
 			angle--;
 		(void)sm_buf_putc(&one, *p);
 	}
-	x->depth--;
 	sm_buf_free(&one);
+	return n;
+}
+
+/* expand_list - each address of list, last to first as sendmail takes
+ * them, one level below node me; whether any was delivered or failed */
+static bool
+expand_list(struct ax *x, size_t me, const char *list, const struct ctl *c)
+{
+	char **v;
+	size_t n = split_members(list, &v), i;
+	bool reached = false;
+
+	for (i = n; i > 0; i--)
+		if (expand(x, v[i - 1], c, false, me))
+			reached = true;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	return reached;
+}
+
+/* too_deep - whether the members of node me would be more aliases deep
+ * than MaxAliasRecursion: then addr fails as sendmail's does */
+static bool
+too_deep(struct ax *x, size_t me, const char *addr)
+{
+	int level = node(x, me)->level + 1, max = x->cfg->opt.max_alias_recursion;
+	char why[128];
+
+	if (level <= max && level < AL_MAXDEPTH)
+		return false;
+	(void)sm_snprintf(why, sizeof(why), "aliasing/forwarding loop broken "
+	    "(%d aliases deep; %d max)", level, max);
+	add_failure(x, addr, EX_UNAVAILABLE, "5.4.6", why);
+	return true;
 }
 
 /* file_ctl - the controlling user of a file owned by st (root: DefaultUser) */
@@ -542,32 +721,35 @@ strip_comments(struct sm_buf *b)
 	b->len = (size_t)(w - b->data);
 }
 
-/* do_include - ":include:path" */
-static void
-do_include(struct ax *x, const char *addr, const char *path)
+/* do_include - ":include:path" (node me); whether something came of it */
+static bool
+do_include(struct ax *x, size_t me, const char *addr, const char *path)
 {
 	struct sm_buf text = SM_BUF_INIT(1 << 20);
 	struct stat st;
 	struct ctl c;
 	char why[300];
+	bool reached = true;
 
 	if (read_file(path, &text, &st) < 0) {
 		int ex = errno == ENOENT || errno == EPERM ? EX_UNAVAILABLE : EX_TEMPFAIL;
 
 		(void)sm_snprintf(why, sizeof(why), "Cannot open %s: %s", path, strerror(errno));
 		add_failure(x, addr, ex, ex == EX_TEMPFAIL ? "4.2.4" : "5.2.4", why);
-		sm_buf_free(&text);
-		return;
+	} else if (!too_deep(x, me, addr)) {
+		file_ctl(x->cfg, &st, &c);
+		strip_comments(&text);
+		reached = expand_list(x, me, text.data != NULL ? text.data : "", &c);
 	}
-	file_ctl(x->cfg, &st, &c);
-	strip_comments(&text);
-	expand_list(x, addr, text.data != NULL ? text.data : "", &c);
 	sm_buf_free(&text);
+	return reached;
 }
 
-/* forward_path - the next ForwardPath entry for pw, expanded, into buf */
-static bool
-try_forward(struct ax *x, const char *addr, const struct passwd *pw)
+/* try_forward - the first ForwardPath file of pw that may be used,
+ * expanded below node me; 1 read (*reached set), 0 none */
+static int
+try_forward(struct ax *x, size_t me, const char *addr, const struct passwd *pw,
+    bool *reached)
 {
 	const char *fp = x->cfg->opt.forward_path != NULL ? x->cfg->opt.forward_path :
 	    "$z/.forward";
@@ -575,8 +757,8 @@ try_forward(struct ax *x, const char *addr, const struct passwd *pw)
 	struct sm_buf paths = SM_BUF_INIT(PATH_MAX * 8), text = SM_BUF_INIT(1 << 20);
 	char *p, *save = NULL;
 	struct stat st;
-	struct ctl c;
-	bool done = false;
+	struct ctl c = { true, pw->pw_uid, pw->pw_gid, pw->pw_name, pw->pw_dir };
+	int done = 0;
 
 	macros_init(mac, &x->cfg->mac);
 	macro_set(mac, 'z', pw->pw_dir);
@@ -589,14 +771,10 @@ try_forward(struct ax *x, const char *addr, const struct passwd *pw)
 			    (st.st_uid != pw->pw_uid && st.st_uid != 0) ||
 			    (st.st_mode & S_IWOTH))
 				continue;
-			c.set = true;
-			c.uid = pw->pw_uid;
-			c.gid = pw->pw_gid;
-			c.name = pw->pw_name;
-			c.home = pw->pw_dir;
 			strip_comments(&text);
-			expand_list(x, addr, text.data != NULL ? text.data : "", &c);
-			done = true;
+			done = 1;
+			*reached = too_deep(x, me, addr) ||
+			    expand_list(x, me, text.data != NULL ? text.data : "", &c);
 		}
 	}
 	sm_buf_free(&paths);
@@ -606,42 +784,40 @@ try_forward(struct ax *x, const char *addr, const struct passwd *pw)
 	return done;
 }
 
-/* local_user - F=w: the user must exist; then maybe its .forward */
+/* local_user - F=w: the user must exist; then its .forward, unless
+ * noalias; a .forward that leads back to the user (or into a loop)
+ * delivers to the user too.  Whether something came of it. */
 static bool
-local_user(struct ax *x, const char *addr, const struct parsed_addr *pa, bool noalias)
+local_user(struct ax *x, size_t me, const char *addr, const struct parsed_addr *pa,
+    const struct ctl *c, bool noalias)
 {
-	struct passwd *pw = getpwnam(pa->user);
-	char lower[256];
+	struct passwd *pw = user_known(pa->mailer, pa->user);
+	struct passwd copy;
+	bool reached = false;
+	int r;
 
-	if (pw == NULL && sm_strlcpy(lower, pa->user, sizeof(lower)) < sizeof(lower)) {
-		sm_lower(lower);
-		pw = getpwnam(lower);
-	}
 	if (pw == NULL) {
 		add_failure(x, addr, EX_NOUSER, "5.1.1", "User unknown");
 		return true;
 	}
-	if (noalias || on_stack(x, pw->pw_name))
-		return false;
-	{
-		char *name = sm_strdup(pw->pw_name);
-		struct passwd copy = *pw;
-		bool r;
-
-		copy.pw_name = name;
-		copy.pw_dir = sm_strdup(pw->pw_dir);
-		x->stack[x->depth] = name;
-		/* expand_list pushes addr; name on the stack marks the user */
-		if (x->depth + 1 < AL_MAXSTACK) {
-			x->depth++;
-			r = try_forward(x, addr, &copy);
-			x->depth--;
-		} else
-			r = false;
-		free(copy.pw_dir);
-		free(name);
-		return r;
+	if (noalias) {
+		add_delivery(x, addr, pa, c);
+		return true;
 	}
+	copy = *pw;
+	copy.pw_name = sm_strdup(pw->pw_name);
+	copy.pw_dir = sm_strdup(pw->pw_dir);
+	node(x, me)->selfref = false;
+	node(x, me)->busy = true;
+	r = try_forward(x, me, addr, &copy, &reached);
+	node(x, me)->busy = false;
+	free(copy.pw_name);
+	free(copy.pw_dir);
+	if (r == 0 || node(x, me)->selfref) {
+		add_delivery(x, addr, pa, c);
+		return true;
+	}
+	return reached;
 }
 
 /* owner_of - "owner-name" when that alias exists (a new string), else NULL */
@@ -660,62 +836,33 @@ owner_of(struct ax *x, const char *name)
 	return owner;
 }
 
-/* do_alias - F=A: look pa's user up; true when it expanded */
-static bool
-do_alias(struct ax *x, const char *addr, const struct parsed_addr *pa)
+/* do_alias - F=A: pa's user looked up; 1 expanded (*reached set, or
+ * *reached and a failure when the database failed), 0 no such alias */
+static int
+do_alias(struct ax *x, size_t me, const char *addr, const struct parsed_addr *pa,
+    bool *reached)
 {
 	struct sm_buf val = SM_BUF_INIT(AL_MAXLINE);
 	struct ctl c = { true, x->cfg->opt.default_uid, x->cfg->opt.default_gid, NULL, NULL };
-	int r;
+	int r = alias_lookup(x->a, pa->user, &val);
 
-	if (on_stack(x, pa->user)) {
-		sm_buf_free(&val);
-		return false;
-	}
-	r = alias_lookup(x->a, pa->user, &val);
+	*reached = true;
 	if (r < 0)
 		add_failure(x, addr, EX_TEMPFAIL, "4.3.0", "Deferred: alias database unavailable");
-	else if (r == 0) {
-		char *name = sm_strdup(pa->user), *owner = owner_of(x, name);
+	else if (r == 0 && !too_deep(x, me, addr)) {
+		char *owner = owner_of(x, pa->user);
 		const char *saved = x->owner;
 
 		if (owner != NULL)
 			x->owner = owner;
-		expand_list(x, name, val.data != NULL ? val.data : "", &c);
+		node(x, me)->busy = true;
+		*reached = expand_list(x, me, val.data != NULL ? val.data : "", &c);
+		node(x, me)->busy = false;
 		x->owner = saved;
 		free(owner);
-		free(name);
 	}
 	sm_buf_free(&val);
 	return r <= 0;
-}
-
-/* error_entry - "error:code text": a failure with that code and text */
-static bool
-error_entry(struct ax *x, const char *addr)
-{
-	char dsn[16];
-	size_t n;
-	const char *p;
-	int ex;
-
-	if (strncasecmp(addr, "error:", 6) != 0)
-		return false;
-	p = addr + 6;
-	while (isspace((unsigned char)*p))
-		p++;
-	n = strspn(p, "0123456789.");
-	if (n > 0 && n < sizeof(dsn) && strchr(p, '.') != NULL && strchr(p, '.') < p + n) {
-		memcpy(dsn, p, n);
-		dsn[n] = '\0';
-		p += n;
-	} else
-		(void)sm_strlcpy(dsn, "5.0.0", sizeof(dsn));
-	while (isspace((unsigned char)*p))
-		p++;
-	ex = dsn[0] == '4' ? EX_TEMPFAIL : strcmp(dsn, "5.1.1") == 0 ? EX_NOUSER : EX_UNAVAILABLE;
-	add_failure(x, addr, ex, dsn, *p != '\0' ? p : "Unknown error");
-	return true;
 }
 
 /* direct_refused - sendmail refuses programs, files and :include:s
@@ -739,38 +886,66 @@ direct_refused(struct ax *x, const char *addr, const struct mailer *m)
 	return false;
 }
 
-/* expand - one address: parse, alias, include, forward, or deliver */
-static void
-expand(struct ax *x, const char *addr, const struct ctl *c, bool noalias)
+/* resolve - what the new address pa (node me) becomes: included,
+ * aliased, forwarded or delivered; whether something came of it */
+static bool
+resolve(struct ax *x, size_t me, const char *addr, const struct parsed_addr *pa,
+    const struct ctl *c, bool noalias)
+{
+	bool reached;
+
+	if (strcmp(pa->mailer->name, "*include*") == 0)
+		return do_include(x, me, addr, pa->user);
+	if (!noalias && !x->cfg->opt.no_alias && mailer_has_flag(pa->mailer, 'A') &&
+	    do_alias(x, me, addr, pa, &reached)) {
+		if (!node(x, me)->selfref)
+			return reached;
+		/* "bob: bob, ..." or a loop back to it: bob is a user after all */
+		return local_user(x, me, addr, pa, c, false) || reached;
+	}
+	if (mailer_has_flag(pa->mailer, 'w'))
+		return local_user(x, me, addr, pa, c, noalias);
+	add_delivery(x, addr, pa, c);
+	return true;
+}
+
+/* expand - one address met under node parent (AL_NONE: an envelope
+ * recipient): parse, drop a duplicate, or resolve it; whether a
+ * delivery or a failure came of it */
+static bool
+expand(struct ax *x, const char *addr, const struct ctl *c, bool noalias, size_t parent)
 {
 	struct parsed_addr pa;
 	char why[256];
+	size_t d, me;
+	bool reached = true;
 	int ex;
 
-	if (*addr == '\\') {
-		noalias = true;
-		addr++;
-	}
-	if (error_entry(x, addr))
-		return;
-	if (parse_one(x, addr, &pa, &ex, why, sizeof(why)) < 0) {
+	if (*addr == '\\')
+		noalias = true;		/* addr keeps the '\\' for the logs */
+	if (parse_one(x, addr + (*addr == '\\'), &pa, &ex, why, sizeof(why)) < 0) {
 		add_failure(x, addr, ex, ex_dsn(ex), why[0] != '\0' ? why : "Bad address");
-		return;
+		return true;
 	}
-	if (x->direct && x->depth == 0 && direct_refused(x, addr, pa.mailer))
+	if (x->direct && parent == AL_NONE && direct_refused(x, addr, pa.mailer))
 		;
 	else if (pa.queueup)
 		add_failure(x, addr, EX_TEMPFAIL, "4.0.0",
 		    "Transient parse error -- message queued for future delivery");
-	else if (strcmp(pa.mailer->name, "*include*") == 0)
-		do_include(x, addr, pa.user);
-	else if (!noalias && mailer_has_flag(pa.mailer, 'A') && do_alias(x, addr, &pa))
+	else if ((d = find_node(x, &pa)) != AL_NONE && dup_of(x, d, parent, &reached) == 0)
 		;
-	else if (mailer_has_flag(pa.mailer, 'w') && local_user(x, addr, &pa, noalias))
-		;
-	else
-		add_delivery(x, addr, &pa, c);
+	else if (x->out->seen->n >= AL_MAXNODES)
+		add_failure(x, addr, EX_UNAVAILABLE, "5.4.6", "aliasing/forwarding loop broken");
+	else {
+		me = add_node(x, &pa, parent, parent == AL_NONE ? 0 : node(x, parent)->level + 1);
+		reached = resolve(x, me, addr, &pa, c, noalias);
+		node(x, me)->reached = reached;
+		if (!reached && parent == AL_NONE)
+			add_failure(x, addr, EX_UNAVAILABLE, "5.4.6",
+			    "aliasing/forwarding loop broken");
+	}
 	parsed_addr_free(&pa);
+	return reached;
 }
 
 /* top_ctl - the controlling user of a queued recipient: its C line's
@@ -802,11 +977,13 @@ alias_expand(struct config *cfg, struct alias_db *a, const char *addr,
 	x.parent = parent;
 	x.status = EX_OK;
 	x.direct = ctl == NULL && !from_alias;
+	if (out->seen == NULL)
+		out->seen = sm_calloc(1, sizeof(*out->seen));
 	if (x.direct)
-		expand(&x, addr, NULL, false);
+		(void)expand(&x, addr, NULL, false, AL_NONE);
 	else {
 		top_ctl(cfg, ctl, &c);
-		expand(&x, addr, &c, false);
+		(void)expand(&x, addr, &c, false, AL_NONE);
 	}
 	return x.status;
 }

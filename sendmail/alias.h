@@ -9,11 +9,26 @@
  * value split at commas and expanded again; ":include:file" reads the
  * file's addresses; a local user (F=w) that getpwnam does not know is
  * "User unknown" (5.1.1); a known one may forward through the first
- * ForwardPath file that exists; "error:code text" entries fail with that
- * text.  A name being expanded is not aliased again inside itself
- * ("bob: bob, carol"); "\user" is never aliased or forwarded; expansion
- * deeper than MaxAliasRecursion is "aliasing/forwarding loop broken".
- * Duplicate deliveries (same mailer, host and user) are kept once.
+ * ForwardPath file that exists.  "error:code text" is no special case:
+ * with the cfs we build (ours and Debian's m4 tree) it parses to the
+ * local mailer and is "User unknown", as in sendmail 8.17 (observed).
+ * "\user" is never aliased or forwarded.
+ *
+ * Loops and duplicates, as sendmail 8.17 delivers them from the queue
+ * (measured, test/t/6103): every address met, over all the envelope's
+ * recipients (dest_list's seen), is met once; members are taken last to
+ * first.  A member equal to the alias it came from makes that alias a
+ * local user ("bob: bob, carol": bob's mailbox, or "User unknown"); one
+ * equal to an address whose expansion is under way further up is
+ * dropped, and the nearest local user above it (an alias named like a
+ * user, or a user whose .forward led there) is delivered after all; a
+ * recipient alias that is met again inside itself and is no user is
+ * expanded once more (so "self: self, x" fails "User unknown" twice); a
+ * recipient alias of which nothing is delivered and nothing fails fails
+ * "554 5.4.6 aliasing/forwarding loop broken"; an alias whose members
+ * would be more than MaxAliasRecursion deep fails "aliasing/forwarding
+ * loop broken (11 aliases deep; 10 max)".  Duplicate deliveries (same
+ * mailer, host and user) are kept once.
  * Programs and files found in aliases run as DefaultUser, those found in
  * :include: and .forward files as the file's owner (DefaultUser for root).
  *
@@ -25,7 +40,13 @@
  *
  * Missing: the owner as the envelope sender of the list's deliveries,
  * the user database, MatchGECOS, DontBlameSendmail checks
- * on the .forward and :include: paths beyond "regular file".
+ * on the .forward and :include: paths beyond "regular file".  Not
+ * measured: which user a loop delivers to when several local users
+ * are above it (ours: the nearest).  Known differences outside this
+ * file: a "\user" that a user's own .forward names is delivered as
+ * the user (to=user, sendmail logs to=\\user); deliver.c logs a
+ * to= line for a loop-broken recipient (sendmail logs the DSN line
+ * only) and dsn.c reports a recipient that failed twice once.
  */
 #ifndef ALIAS_H
 #define ALIAS_H
@@ -55,9 +76,12 @@ struct dest {
 	char text[256];
 };
 
+struct al_seen;
+
 struct dest_list {
 	struct dest *v;
 	size_t n, cap;
+	struct al_seen *seen;	/* alias.c's: every address met so far */
 };
 
 struct alias_db;

@@ -14,9 +14,15 @@
  *    first) after the ones with an equal host: so one list's members
  *    come out reversed, the lines of an :include: file in order;
  *  - a member equal to the alias it came from is not aliased again
- *    ("bob: bob, carol"), one equal to a farther ancestor is "554 5.4.6
- *    aliasing/forwarding loop broken", one equal to any other address
- *    already met is dropped; deeper than MaxAliasRecursion is "554 5.4.6
+ *    ("bob: bob, carol"), one equal to any other address already met
+ *    (an ancestor too: "a1: a2", "a2: a1, root" lists root) is dropped,
+ *    but a loop back to an alias named like a local user lists that
+ *    user ("bin: b1", "b1: bin, root" lists bin and root, in the order
+ *    they were met); an expansion of which nothing is left (only loops:
+ *    "l1: l2", "l2: l1") is "554 5.4.6 aliasing/forwarding loop
+ *    broken"; these are delivery's rules (alias.c, test/t/6103), kept
+ *    here apart because EXPN's order and first-failure answer are its
+ *    own; deeper than MaxAliasRecursion is "554 5.4.6
  *    aliasing/forwarding loop broken (N aliases deep; M max)";
  *  - a local user (F=w) not in passwd is "550 5.1.1 addr... User
  *    unknown"; an :include: that cannot be read is "550 5.2.4"; failures
@@ -26,7 +32,8 @@
  *    (user as rewritten for the mailer: "x@b.example", "|/bin/cat").
  *
  * Missing: the owner- aliases play no part (sendmail shows none either),
- * the user database and MatchGECOS.
+ * the user database and MatchGECOS; one expansion code shared with
+ * alias.c (the rules are the same, the code is still two).
  */
 #include "sm.h"
 #include "smtp_vrfy.h"
@@ -46,12 +53,14 @@ struct xnode {
 	char *host;
 	char *user;
 	size_t parent;		/* the alias or file it came from, or XN_NONE */
+	bool shown;		/* listed as a user after all (loop_met) */
 };
 
 /* One member to show, with the host it sorts by. */
 struct xleaf {
 	char *host;
 	char *line;
+	size_t node;		/* the address it shows (the list's order) */
 };
 
 /* One EXPN. */
@@ -207,28 +216,16 @@ same(const struct xnode *n, const struct parsed_addr *pa)
 	    strcmp(n->user, pa->user) == 0;
 }
 
-/* is_ancestor - whether an ancestor of parent's parent equals pa */
-static bool
-is_ancestor(const struct xq *x, size_t parent, const struct parsed_addr *pa)
-{
-	size_t i = parent != XN_NONE ? x->v[parent].parent : XN_NONE;
-
-	for (; i != XN_NONE; i = x->v[i].parent)
-		if (same(&x->v[i], pa))
-			return true;
-	return false;
-}
-
-/* seen - whether pa is an address met already */
-static bool
+/* seen - the address met already that is pa, or XN_NONE */
+static size_t
 seen(const struct xq *x, const struct parsed_addr *pa)
 {
 	size_t i;
 
 	for (i = 0; i < x->n; i++)
 		if (same(&x->v[i], pa))
-			return true;
-	return false;
+			return i;
+	return XN_NONE;
 }
 
 /* add_node - pa into the send list; its index */
@@ -246,6 +243,7 @@ add_node(struct xq *x, const struct parsed_addr *pa, size_t parent)
 	n->host = pa->host != NULL ? sm_strdup(pa->host) : NULL;
 	n->user = sm_strdup(pa->user);
 	n->parent = parent;
+	n->shown = false;
 	return x->n++;
 }
 
@@ -256,21 +254,27 @@ host_cmp(const char *a, const char *b)
 	return strcasecmp(a != NULL ? a : "", b != NULL ? b : "");
 }
 
-/* add_leaf - a member to show (line), after those of an equal host */
+/* add_leaf - a member to show (line, address node), after those of an
+ * equal host met before it */
 static void
-add_leaf(struct xq *x, const char *host, char *line)
+add_leaf(struct xq *x, const char *host, char *line, size_t node)
 {
 	size_t at;
+	int c;
 
 	if (x->nleaf == x->capleaf) {
 		x->capleaf = x->capleaf ? 2 * x->capleaf : 16;
 		x->leaf = sm_reallocarray(x->leaf, x->capleaf, sizeof(*x->leaf));
 	}
-	for (at = x->nleaf; at > 0 && host_cmp(x->leaf[at - 1].host, host) > 0; at--)
-		;
+	for (at = x->nleaf; at > 0; at--) {
+		c = host_cmp(x->leaf[at - 1].host, host);
+		if (c < 0 || (c == 0 && x->leaf[at - 1].node < node))
+			break;
+	}
 	memmove(&x->leaf[at + 1], &x->leaf[at], (x->nleaf - at) * sizeof(*x->leaf));
 	x->leaf[at].host = host != NULL ? sm_strdup(host) : NULL;
 	x->leaf[at].line = line;
+	x->leaf[at].node = node;
 	x->nleaf++;
 }
 
@@ -428,7 +432,8 @@ local_user(const char *user)
 
 /* leaf - a member that is shown: "Full Name <user@$j>" or "<user>" */
 static void
-leaf(struct xq *x, const struct parsed_addr *pa, const struct passwd *pw)
+leaf(struct xq *x, const char *host, const char *user, const struct passwd *pw,
+    size_t node)
 {
 	struct sm_buf b = SM_BUF_INIT(XN_MAXADDR * 2);
 	char name[256] = "";
@@ -436,10 +441,10 @@ leaf(struct xq *x, const struct parsed_addr *pa, const struct passwd *pw)
 	if (pw != NULL) {
 		smtp_gecos_name(pw, name, sizeof(name));
 		(void)sm_buf_printf(&b, "%s%s<%s@%s>", name, name[0] != '\0' ? " " : "",
-		    pa->user, x->j);
+		    user, x->j);
 	} else
-		(void)sm_buf_printf(&b, "<%s>", pa->user);
-	add_leaf(x, pa->host, sm_buf_detach(&b));
+		(void)sm_buf_printf(&b, "<%s>", user);
+	add_leaf(x, host, sm_buf_detach(&b), node);
 }
 
 /* expand_alias - pa's alias value, when there is one, sent one level
@@ -477,7 +482,32 @@ resolve(struct xq *x, const char *text, const struct parsed_addr *pa, int level,
 		fail_addr(x, EX_NOUSER, "550", "5.1.1", text, "User unknown");
 		return;
 	}
-	leaf(x, pa, pw);
+	leaf(x, pa->host, pa->user, pw, me);
+}
+
+/* loop_met - a member (under parent) is node d met already: when d is
+ * being expanded above it (a loop), the nearest local user above the
+ * member is listed after all, as sendmail breaks such a loop */
+static void
+loop_met(struct xq *x, size_t parent, size_t d)
+{
+	struct passwd *pw;
+	size_t i;
+
+	for (i = parent; i != XN_NONE && i != d; i = x->v[i].parent)
+		;
+	if (i == XN_NONE)
+		return;		/* no loop: a duplicate */
+	for (i = parent; i != XN_NONE; i = x->v[i].parent) {
+		struct xnode *n = &x->v[i];
+
+		if (!mailer_has_flag(n->m, 'w') || (pw = local_user(n->user)) == NULL)
+			continue;
+		if (!n->shown)
+			leaf(x, n->host, n->user, pw, i);
+		n->shown = true;
+		return;
+	}
 }
 
 /* recipient - one address at alias depth level, from node parent */
@@ -487,6 +517,7 @@ recipient(struct xq *x, const char *text, int level, size_t parent)
 	struct parsed_addr pa;
 	bool noalias = false;
 	char why[128];
+	size_t d;
 
 	if (x->failed)
 		return;
@@ -500,9 +531,8 @@ recipient(struct xq *x, const char *text, int level, size_t parent)
 		return;
 	if (parent != XN_NONE && same(&x->v[parent], &pa))
 		noalias = true;
-	else if (is_ancestor(x, parent, &pa))
-		fail(x, EX_UNAVAILABLE, "554", "5.4.6", "aliasing/forwarding loop broken");
-	else if (seen(x, &pa)) {
+	else if ((d = seen(x, &pa)) != XN_NONE) {
+		loop_met(x, parent, d);
 		parsed_addr_free(&pa);
 		return;
 	}
@@ -544,6 +574,8 @@ smtp_expn(struct config *cfg, struct alias_db *db, const char *host,
 	x.out = out;
 	x.status = EX_OK;
 	recipient(&x, addr, 0, XN_NONE);
+	if (!x.failed && x.nleaf == 0)	/* nothing but loops */
+		fail(&x, EX_UNAVAILABLE, "554", "5.4.6", "aliasing/forwarding loop broken");
 	if (!x.failed) {
 		sm_buf_reset(out);
 		for (i = 0; i < x.nleaf; i++)
