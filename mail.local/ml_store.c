@@ -17,8 +17,8 @@
  * line without a newline gets one (Debian's writes two stray NUL bytes).
  * Lines of any length are handled in chunks of ML_CHUNK bytes.
  *
- * The file lives in $TMPDIR (default /tmp) as local.XXXXXX and is unlinked
- * at once; the struct ml_msg owns the stream (ml_msg_free closes it).
+ * The file lives in $TMPDIR (default /tmp), nameless (O_TMPFILE) where
+ * the file system allows it, else as local.XXXXXX unlinked at once; the struct ml_msg owns the stream (ml_msg_free closes it).
  */
 #include "sm.h"
 #include "mail_local.h"
@@ -48,11 +48,18 @@ ml_tmpfile(void)
 
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
-	if (sm_snprintf(path, sizeof(path), "%s/local.XXXXXX", dir) < 0)
-		return NULL;
-	if ((fd = mkstemp(path)) < 0)
-		return NULL;
-	(void)unlink(path);
+#ifdef O_TMPFILE
+	/* no name at all where the file system can: no create, no unlink */
+	fd = open(dir, O_RDWR | O_TMPFILE | O_EXCL, 0600);
+	if (fd < 0)
+#endif
+	{
+		if (sm_snprintf(path, sizeof(path), "%s/local.XXXXXX", dir) < 0)
+			return NULL;
+		if ((fd = mkstemp(path)) < 0)
+			return NULL;
+		(void)unlink(path);
+	}
 	if ((fp = fdopen(fd, "w+")) == NULL)
 		close(fd);
 	return fp;

@@ -39,9 +39,11 @@
  *    TEMP when the lookup failed for now), ${daemon_flags} as "EE a"
  *    for M=Ea, ${if_addr} unset on the loopback net; ${daemon_name},
  *    ${daemon_flags}, ${daemon_family}, ${daemon_addr}, ${daemon_port}
- *    are set in the child's macros.  After its session the child
- *    delivers the messages it accepted (DeliveryMode background: no
- *    fork per message, see deliver.c's deferred background).
+ *    are set in the child's macros.  Without MaxDaemonChildren (or
+ *    children=), after its session the child delivers the messages it
+ *    accepted itself (DeliveryMode background: no fork per message, see
+ *    deliver.c's deferred background); with a limit it forks for them
+ *    at once, so that deliveries do not count against the limit.
  *  - system errors are sendmail's syserr: "451 4.0.0 text" on stdout
  *    (seen by the operator of -bD) and "NOQUEUE: SYSERR(user): text" in
  *    syslog; a listener that cannot be bound is retried every 5
@@ -913,7 +915,10 @@ session(struct daemon *d, const struct listener *l, int fd,
 			peer.if_addr = ifaddr;	/* unset on loopback, as sendmail */
 	}
 	set_daemon_macros(d->cfg, l);
-	deliver_defer_begin();
+	/* without a children limit the session's own process may deliver
+	 * after it; with one, a delivering session would count against it */
+	if ((l->max_children > 0 ? l->max_children : d->cfg->opt.max_daemon_children) <= 0)
+		deliver_defer_begin();
 	rc = smtp_server_run(d->cfg, fd, fd, &peer);
 	(void)close(fd);
 	deliver_pending_run(d->cfg);	/* no fork per message (deliver.c) */
@@ -972,6 +977,16 @@ queue_tick(struct daemon *d)
 	d->next_queue_run = now + d->da->queue_interval;
 	if (fork_child(d) == 0)
 		d->child_status = queue_run_all(d->cfg);
+}
+
+/* child_exit - end a session or queue-run child at once: freeing the
+ * configuration inherited from the daemon would only touch (and copy)
+ * every page of it */
+static void __attribute__((noreturn))
+child_exit(struct daemon *d)
+{
+	fflush(NULL);
+	_exit(d->child_status);
 }
 
 /* ----------------------------------------------------------- the loop */
@@ -1144,9 +1159,8 @@ daemon_run(struct config *cfg, const struct daemon_args *da)
 			d->next_queue_run = time(NULL);
 		serve(d);
 		if (d->is_child)
-			rc = d->child_status;
-		else
-			shutdown_daemon(d);
+			child_exit(d);
+		shutdown_daemon(d);
 	}
 	if (!d->is_child)
 		signals_default();

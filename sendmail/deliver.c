@@ -464,6 +464,8 @@ deliver_pending_run(struct config *cfg)
 	struct envelope *e;
 	size_t i;
 
+	if (npend > 0)
+		(void)setsid();	/* as the forked delivery child: own session */
 	for (i = 0; i < npend; i++) {
 		sm_buf_reset(&err);
 		if (queue_read(cfg, pend[i].qf_path, false, &e, &err) != 0) {
@@ -491,7 +493,6 @@ pending_fork(struct config *cfg)
 	fflush(stdout);
 	fflush(stderr);
 	if ((pid = fork()) == 0) {
-		(void)setsid();
 		deliver_pending_run(cfg);
 		_exit(EX_OK);
 	}

@@ -13,7 +13,10 @@
  * child opens the df (as the queue's owner), becomes the address's
  * controlling user or DefaultUser, and appends to the file under flock,
  * with SafeFileEnvironment and the DontBlameSendmail link checks.
- * [IPC]/[LPC] (SMTP) are not here.
+ * [IPC]/[LPC] (SMTP) are not here.  A program mailer is started with
+ * vfork(): argv, environment and D= are made before, the child only
+ * dups, changes identity and directory, and execs, with every signal
+ * blocked until then (no copy of the parent's pages per delivery).
  *
  * Missing: F=m batching limits (r=), F=L line limits, MIME 8->7 bit
  * conversion, mailer timeouts (Timeout.*), nice (N=), chroot (/=).
@@ -344,35 +347,20 @@ child_identity(const struct mr_job *job)
 	return true;
 }
 
-/* child_chdir - the first directory of D= that works (macros expanded) */
+/* build_env - AGENT, TZ and the cf's E lines into envp; the entries it
+ * allocated are marked in owned (the caller frees them) */
 static void
-child_chdir(const struct mr_job *job, const struct macros *mac)
-{
-	struct sm_buf dirs = SM_BUF_INIT(PATH_MAX * 4);
-	char *p, *save = NULL;
-
-	if (job->m->dir == NULL || macro_expand(mac, job->m->dir, &dirs) < 0 ||
-	    dirs.data == NULL) {
-		sm_buf_free(&dirs);
-		return;
-	}
-	for (p = strtok_r(dirs.data, ":", &save); p != NULL; p = strtok_r(NULL, ":", &save))
-		if (*p != '\0' && chdir(p) == 0)
-			break;
-	sm_buf_free(&dirs);
-}
-
-/* build_env - AGENT, TZ and the cf's E lines into envp (strings leak in the child) */
-static void
-build_env(const struct mr_job *job, char **envp, size_t max)
+build_env(const struct mr_job *job, char **envp, bool *owned, size_t max)
 {
 	size_t n = 0, i, ne = conf_env_count(job->cfg);
 	const char *tz = getenv("TZ");
 	struct sm_buf b = SM_BUF_INIT(4096);
 
+	memset(owned, 0, max * sizeof(*owned));
 	envp[n++] = (char *)"AGENT=sendmail";
 	if (tz != NULL) {
 		(void)sm_buf_printf(&b, "TZ=%s", tz);
+		owned[n] = true;
 		envp[n++] = sm_buf_detach(&b);
 	}
 	for (i = 0; i < ne && n + 1 < max; i++) {
@@ -384,6 +372,7 @@ build_env(const struct mr_job *job, char **envp, size_t max)
 		else if ((v = getenv(e)) != NULL) {
 			sm_buf_reset(&b);
 			(void)sm_buf_printf(&b, "%s=%s", e, v);
+			owned[n] = true;
 			envp[n++] = sm_buf_detach(&b);
 		}
 	}
@@ -444,15 +433,73 @@ free_argv(char **argv)
 	free(argv);
 }
 
-/* exec_child - in the child: identity, stdin from in, stdout to out,
- * stderr to err (-1: to out), exec */
-static void __attribute__((noreturn))
-exec_child(const struct mr_job *job, char **argv, int in, int out, int err)
-{
+/* The child's setup, made before vfork(): the child only makes syscalls. */
+struct spawn {
 	char *envp[MR_MAXENV];
+	bool owned[MR_MAXENV];	/* envp[i] was allocated */
+	struct sm_buf dirs;	/* D=, expanded: dir:dir:... */
+	sigset_t mask;		/* the parent's signal mask */
+};
+
+/* spawn_prepare - environment and D= directories for a mailer child */
+static void
+spawn_prepare(const struct mr_job *job, struct spawn *sp)
+{
 	struct macros *mac = job_macros(job, job->nt > 0 ? job->t[0].user : "");
 
-	(void)sm_signal(SIGPIPE, SIG_DFL);
+	sm_buf_init(&sp->dirs, PATH_MAX * 4);
+	if (job->m->dir != NULL && macro_expand(mac, job->m->dir, &sp->dirs) < 0)
+		sm_buf_reset(&sp->dirs);
+	(void)sm_buf_putc(&sp->dirs, '\0');
+	build_env(job, sp->envp, sp->owned, SM_ARRAY_SIZE(sp->envp));
+	job_free_macros(mac);
+}
+
+/* spawn_block - block every signal until the child has exec'd: no
+ * handler may run in the vfork()ed child, on the parent's memory */
+static void
+spawn_block(struct spawn *sp)
+{
+	sigset_t all;
+
+	sigfillset(&all);
+	(void)sigprocmask(SIG_BLOCK, &all, &sp->mask);
+}
+
+/* spawn_chdir - in the child: the first directory of D= that works; the
+ * list is walked in place, without writing to it (it is the parent's) */
+static void
+spawn_chdir(const struct spawn *sp)
+{
+	char dir[PATH_MAX];
+	const char *p = sp->dirs.data, *e;
+	size_t n;
+
+	while (p != NULL && *p != '\0') {
+		e = strchr(p, ':');
+		n = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (n > 0 && n < sizeof(dir)) {
+			memcpy(dir, p, n);
+			dir[n] = '\0';
+			if (chdir(dir) == 0)
+				return;
+		}
+		p = e != NULL ? e + 1 : NULL;
+	}
+}
+
+/* exec_child - in the vfork()ed child: identity, stdin from in, stdout to
+ * out, stderr to err (-1: to out), exec; only syscalls, then _exit */
+static void __attribute__((noreturn))
+exec_child(const struct mr_job *job, const struct spawn *sp, char **argv,
+    int in, int out, int err)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	(void)sigaction(SIGPIPE, &sa, NULL);
+	(void)sigprocmask(SIG_SETMASK, &sp->mask, NULL);
 	if (dup2(in, STDIN_FILENO) < 0 || dup2(out, STDOUT_FILENO) < 0 ||
 	    dup2(err >= 0 ? err : out, STDERR_FILENO) < 0)
 		_exit(EX_OSERR);
@@ -464,11 +511,23 @@ exec_child(const struct mr_job *job, char **argv, int in, int out, int err)
 		dprintf(STDERR_FILENO, "Cannot change user id: %s\n", strerror(errno));
 		_exit(EX_TEMPFAIL);
 	}
-	child_chdir(job, mac);
-	build_env(job, envp, SM_ARRAY_SIZE(envp));
-	execve(job->m->path, argv, envp);
+	spawn_chdir(sp);
+	execve(job->m->path, argv, sp->envp);
 	dprintf(STDERR_FILENO, "Cannot exec %s: %s\n", job->m->path, strerror(errno));
 	_exit(errno == ENOENT || errno == EACCES ? EX_UNAVAILABLE : EX_TEMPFAIL);
+}
+
+/* spawn_done - in the parent: signals back, free what spawn_prepare made */
+static void
+spawn_done(struct spawn *sp)
+{
+	size_t i;
+
+	(void)sigprocmask(SIG_SETMASK, &sp->mask, NULL);
+	for (i = 0; sp->envp[i] != NULL; i++)
+		if (sp->owned[i])
+			free(sp->envp[i]);
+	sm_buf_free(&sp->dirs);
 }
 
 /* wait_status - a child's exit as a sysexits code */
@@ -493,6 +552,7 @@ run_program(struct mr_job *job)
 	char **argv;
 	pid_t pid;
 	sm_sighandler old;
+	struct spawn sp;
 	FILE *tmp = tmpfile();
 
 	if (tmp == NULL || pipe(pfd) < 0) {
@@ -502,17 +562,19 @@ run_program(struct mr_job *job)
 	}
 	out = fileno(tmp);
 	argv = build_argv(job);
+	spawn_prepare(job, &sp);
 	fflush(stdout);
-	if ((pid = fork()) < 0) {
+	(void)fcntl(pfd[1], F_SETFD, FD_CLOEXEC);	/* not the child's */
+	spawn_block(&sp);
+	if ((pid = vfork()) == 0)
+		exec_child(job, &sp, argv, pfd[0], out, -1);
+	spawn_done(&sp);
+	if (pid < 0) {
 		free_argv(argv);
 		(void)close(pfd[0]);
 		(void)close(pfd[1]);
 		(void)fclose(tmp);
 		return EX_OSERR;
-	}
-	if (pid == 0) {
-		(void)close(pfd[1]);
-		exec_child(job, argv, pfd[0], out, -1);
 	}
 	free_argv(argv);
 	(void)close(pfd[0]);
@@ -625,7 +687,8 @@ lmtp_session(struct mr_job *job, int out, FILE *in)
 static int
 run_lmtp(struct mr_job *job)
 {
-	int to[2], from[2];
+	int to[2], from[2], devnull;
+	struct spawn sp;
 	char **argv;
 	pid_t pid;
 	FILE *in;
@@ -639,12 +702,17 @@ run_lmtp(struct mr_job *job)
 		return EX_OSERR;
 	}
 	argv = build_argv(job);
+	spawn_prepare(job, &sp);
 	fflush(stdout);
-	if ((pid = fork()) == 0) {
-		(void)close(to[1]);
-		(void)close(from[0]);
-		exec_child(job, argv, to[0], from[1], open("/dev/null", O_WRONLY));
-	}
+	(void)fcntl(to[1], F_SETFD, FD_CLOEXEC);	/* not the child's */
+	(void)fcntl(from[0], F_SETFD, FD_CLOEXEC);
+	devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	spawn_block(&sp);
+	if ((pid = vfork()) == 0)
+		exec_child(job, &sp, argv, to[0], from[1], devnull);
+	spawn_done(&sp);
+	if (devnull >= 0)
+		(void)close(devnull);
 	free_argv(argv);
 	(void)close(to[0]);
 	(void)close(from[1]);

@@ -5,7 +5,8 @@
 # local mailer pointed at our mail.local) by our cf/ m4 tree, then by
 # Debian's sendmail-cf tree; real clients send to it -- swaks, Python's
 # smtplib and postfix's smtp-source (5 sessions, 50 messages) -- and the
-# mail is delivered in the background to the test runner's mbox (parsed
+# mail is delivered in the background (also while the client keeps its
+# session open after DATA) to the test runner's mbox (parsed
 # with Python's mailbox: message count, envelope sender, headers, body
 # byte for byte with a leading "From " escaped, an 8-bit body, a long
 # message with dot-stuffed lines), to a program and a file through
@@ -193,6 +194,24 @@ second line' >swaks.out &&
 		grep -c '^>From the middle\$' spool.$1/$ME >n && test \$(cat n) = 20
 	"
 
+	test_expect_success NETNS "$1.cf: a session kept open after DATA: delivered meanwhile" "
+		B=\$(count spool.$1/$ME) &&
+		netns_run python3 - \$(netns_port $1) $ME \"\$TRASH/spool.$1/$ME\" \$((B + 1)) <<-\EOF
+		import mailbox, smtplib, sys, time
+		s = smtplib.SMTP('127.0.0.1', int(sys.argv[1]))
+		s.sendmail('e@example.org', ['%s@localhost' % sys.argv[2]],
+		    b'Subject: kept open\r\n\r\nbody\r\n')
+		for i in range(300):
+		    if len(mailbox.mbox(sys.argv[3], create=False)) >= int(sys.argv[4]):
+		        break
+		    time.sleep(0.1)
+		else:
+		    sys.exit('not delivered within 30 s while the session was open')
+		s.noop()
+		s.quit()
+		EOF
+	"
+
 	test_expect_success NETNS,POSTFIX "$1.cf: smtp-source: 5 sessions, 50 messages of 4 KB" "
 		B=\$(count spool.$1/$ME) &&
 		netns_run \"\$SMTP_SOURCE\" -s 5 -m 50 -l 4096 -f src@example.org \
@@ -258,9 +277,9 @@ test_expect_success 'newaliases (our sendmail -bi) builds aliases.db' '
 e2e_tests ours
 e2e_tests theirs
 
-# cmp_send PORT ME N: message N (0-4) of a set with assorted address
+# cmp_send PORT ME N: message N (0-5) of a set with assorted address
 # headers, by smtplib; message 1 has the null sender, message 4 comes
-# from a client that does not say HELO
+# from a client that does not say HELO, message 5 from a local sender
 cat >cmp_send.py <<\EOF
 import smtplib, sys
 me = sys.argv[2]
@@ -280,6 +299,8 @@ msgs = [
     ("d@example.org", [me],
      b"From: d@example.org\r\nTo: " + b", ".join(b"user%d@localhost" % i for i in range(30)) +
      b"\r\nResent-Bcc: rb@example.net\r\nSubject: a long To\r\n\r\nbody four\r\n"),
+    None,
+    (me + "@localhost", [me], b"Subject: a local sender\r\n\r\nbody six\r\n"),
 ]
 if sys.argv[3] == "4":
     # no HELO at all: a raw session
@@ -335,15 +356,17 @@ test_expect_success NETNS 'address headers as the real sendmail 8.17 writes them
 	! grep -i "bcc" actual
 '
 
-# The real sendmail writes no From: for the null sender in the qf, and
-# its background delivery goes by the qf; ours adds From: MAILER-DAEMON
-# when the message is received (headers.c).
-test_expect_failure NETNS 'the null sender: no From: header, as in the real sendmail' '
-	cmp_run real0 "$REAL_SENDMAIL" 1 &&
-	cmp_run cmp0 "$SENDMAIL" 1 &&
+# The null sender: $g is empty, so the cf's From: "$g" is too and no
+# From: is added, in the qf or at delivery, as in the real sendmail.
+# A local sender ($ME@localhost): "From: <passwd name> <$ME@$j>".
+test_expect_success NETNS 'the null sender: no From: header; a local sender: its passwd name' '
+	cmp_run real0 "$REAL_SENDMAIL" 1 5 &&
+	cmp_run cmp0 "$SENDMAIL" 1 5 &&
 	mask spool.real0/$ME >expect &&
 	mask spool.cmp0/$ME >actual &&
-	test_cmp expect actual
+	test_cmp expect actual &&
+	test $(grep -c "^From: " actual) = 1 &&
+	grep "^From: .* <$ME@mail.example.test>\$" actual
 '
 
 # A client that never says HELO: $s is its name and $r SMTP
