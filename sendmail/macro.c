@@ -225,6 +225,25 @@ macro_set(struct macros *m, int id, const char *value)
 	free(old);
 }
 
+/* macro_set_name - macro_set by name, registering a new long name */
+void
+macro_set_name(struct macros *m, const char *name, const char *value)
+{
+	int id = macro_id(name, true);
+
+	if (id >= 0)
+		macro_set(m, id, value);
+}
+
+/* macro_get_name - macro_get by name; NULL for a name never registered */
+const char *
+macro_get_name(const struct macros *m, const char *name)
+{
+	int id = macro_id(name, false);
+
+	return id >= 0 ? macro_get(m, id) : NULL;
+}
+
 struct expand_state {
 	const struct macros *m;
 	struct sm_buf *out;

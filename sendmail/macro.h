@@ -36,6 +36,10 @@ void macros_free(struct macros *m);
 const char *macro_get(const struct macros *m, int id);
 /* macro_set - set (a copy of) value in m itself; NULL unsets */
 void macro_set(struct macros *m, int id, const char *value);
+/* macro_set_name - macro_set by name ("s", "{client_addr}"), registering it */
+void macro_set_name(struct macros *m, const char *name, const char *value);
+/* macro_get_name - macro_get by name; NULL when unset or never registered */
+const char *macro_get_name(const struct macros *m, const char *name);
 /* macro_id_parse - parse "x" or "{name}" at p (long names registered);
  * id or -1, *endp after the name (added by the engine) */
 int macro_id_parse(const char *p, const char **endp);

@@ -52,24 +52,33 @@
  * without HELO gets $s = its name, $r = SMTP and (PrivacyOptions
  * authwarnings) an "X-Authentication-Warning: $j: $_ didn't use HELO
  * protocol" header.  After the 250,
- * deliver_after_commit (deliver.h) applies DeliveryMode.
+ * deliver_after_commit (deliver.h) applies DeliveryMode.  After the
+ * text, $g (the sender through rulesets 3 and 4, empty for <>, so that
+ * the null sender's message gets no From:), $x (a local sender's passwd
+ * name: "From: root <root@$j>", "Full-Name: root") and the recipients'
+ * order in the qf (by host, local ones first) are sender.c's, shared
+ * with command-line submission; a recipient with a host has the r line
+ * "RFC822; " and its canonical user@host (rcpt_final), and duplicates
+ * keep the user's case apart for a mailer with F=u (rcpt_same_user).
  *
  * EXPN lists what an address expands to (smtp_vrfy.c); VRFY does not
  * expand: an alias is "<name@$j>", a user "Full Name <user@$j>", another
- * host's address 252.  ETRN ("node", "@domain", "#mqueue") answers as
+ * host's address 252.  ETRN ("node", "@domain", "#group") answers as
  * sendmail does and starts a queue run in the background limited as
- * sendmail's is (-qR@node, -qRdomain; the whole queue for #mqueue,
- * test/t/4011).  ${deliveryMode} is the DeliveryMode letter from the
+ * sendmail's is (-qR@node, -qRdomain; -qGgroup for a queue group of the
+ * cf, mqueue or a Q line's, test/t/4011, test/t/5200).  ${deliveryMode} is the DeliveryMode letter from the
  * greeting on (not for 'd', see set_delivery_mode); $i is a queue id
  * from the greeting on too, a new one at each RSET and after each
  * transaction (session_id), the one MAIL's envelope takes.
  *
  * Missing: STARTTLS, AUTH, milters, BDAT, DELIVERBY's BY= semantics (the
- * parameter is checked and kept), queue groups other than mqueue for
- * "ETRN #group", the Received header's TLS and AUTH parts stay empty,
+ * parameter is checked and kept), the Received header's TLS and AUTH parts stay empty,
  * -bs/-bd verbose mode (VERB) prints no 050 delivery transcript, the
- * slow-down after 5 VRFY/EXPN (sendmail sleeps 1 s, 2 s, 4 s ...
- * from the 6th on, and from the 20th NOOP).
+ * "possible SMTP attack" log line of the slow-down.
+ *
+ * A client repeating VRFY/EXPN (counted together) or NOOP is slowed as
+ * sendmail 8.17 slows it (measured, test/t/4012): the 6th VRFY/EXPN and
+ * the 20th NOOP wait 1 s before their reply, each next one twice as long.
  *
  * Replies go out with the 8th bit of every byte cleared, as sendmail's
  * ("MAIL FROM:<a\303\277@b>" is answered "<aC?@b>... Sender ok"); the
@@ -88,6 +97,7 @@
 #include "queue_id.h"
 #include "queue_run.h"
 #include "addr_parse.h"
+#include "sender.h"
 #include "alias.h"
 #include "rewrite.h"
 #include "ruleset.h"
@@ -107,6 +117,8 @@
 #define SMTP_MAXLINE	2047		/* longest command line sendmail takes,
 					 * with its CR but not its LF */
 #define SMTP_MAXBADCMDS	25		/* sendmail's MAXBADCOMMANDS */
+#define SMTP_MAXVRFY	6		/* the first VRFY/EXPN that is slowed */
+#define SMTP_MAXNOOP	20		/* the first NOOP that is slowed */
 #define SMTP_OUTMAX	(1024 * 1024)
 #define SMTP_MAXSHORT	203		/* sendmail's MAXSHORTSTR */
 #define SMTP_ADDRMAX	4096
@@ -138,6 +150,8 @@ struct smtp_sess {
 					 * HELO/EHLO still answer (EHLO: ENHANCEDSTATUSCODES) */
 	bool quit;
 	int nbadcmds;
+	int nvrfy;			/* VRFY and EXPN so far (slow_down) */
+	int nnoop;			/* NOOPs so far */
 	int nrcpts;			/* accepted RCPTs of this message */
 	int nbadrcpts;
 	bool discard;			/* a check_* ruleset said $#discard */
@@ -253,25 +267,6 @@ short_str(const char *s, char *buf, size_t size)
 
 /* ----------------------------------------------------------- macros */
 
-/* mset - set macro name in scope m */
-static void
-mset(struct macros *m, const char *name, const char *value)
-{
-	int id = macro_id(name, true);
-
-	if (id >= 0)
-		macro_set(m, id, value);
-}
-
-/* mget - value of macro name seen from m, or NULL */
-static const char *
-mget(const struct macros *m, const char *name)
-{
-	int id = macro_id(name, false);
-
-	return id >= 0 ? macro_get(m, id) : NULL;
-}
-
 /* cur_mac - the scope the rulesets see: the envelope's, else the session's */
 static struct macros *
 cur_mac(struct smtp_sess *s)
@@ -286,7 +281,7 @@ mset_num(struct macros *m, const char *name, long v)
 	char buf[32];
 
 	sm_snprintf(buf, sizeof(buf), "%ld", v);
-	mset(m, name, buf);
+	macro_set_name(m, name, buf);
 }
 
 /* ---------------------------------------------------------- rulesets */
@@ -446,19 +441,14 @@ result_triple(struct smtp_sess *s, const struct tokens *t, const char *who)
 	return r;
 }
 
-/* run_rs - run ruleset rs over t; EX_OK or the rewrite status */
+/* run_rs - run ruleset rs over t, its diagnostics nowhere (errfp and
+ * trace NULL); EX_OK or the rewrite status */
 static int
 run_rs(struct smtp_sess *s, int rs, struct tokens *t)
 {
 	struct rw_ctx ctx = { .cfg = s->cfg, .env = cur_mac(s) };
-	FILE *devnull = fopen("/dev/null", "w");
-	int r;
 
-	ctx.errfp = devnull;
-	r = rewrite_ruleset(&ctx, rs, t);
-	if (devnull != NULL)
-		fclose(devnull);
-	return r;
+	return rewrite_ruleset(&ctx, rs, t);
 }
 
 /* session_id - the queue id the session has outside a transaction:
@@ -488,7 +478,7 @@ rscheck(struct smtp_sess *s, const char *name, const char *arg1, const char *arg
 	if (rs < 0 || ruleset_nrules(s->cfg, rs) == 0)
 		return 0;
 	if (s->env == NULL && strcmp(name, "check_relay") != 0)
-		mset(&s->smac, "i", session_id(s));	/* sendmail has one before MAIL */
+		macro_set_name(&s->smac, "i", session_id(s));	/* sendmail has one before MAIL */
 	(void)sm_buf_puts(&in, arg1 != NULL ? arg1 : "");
 	if (arg2 != NULL) {
 		(void)sm_buf_putc(&in, TK_CONDELSE);
@@ -905,8 +895,8 @@ no_helo(struct smtp_sess *s)
 	if (s->helo != NULL || s->peer == NULL || s->peer->addr == NULL ||
 	    s->peer->addr[0] == '\0')
 		return;
-	mset(&s->env->mac, "s", s->peer->name);
-	mset(&s->env->mac, "r", "SMTP");
+	macro_set_name(&s->env->mac, "s", s->peer->name);
+	macro_set_name(&s->env->mac, "r", "SMTP");
 	if (!(s->cfg->opt.privacy & PRIV_AUTHWARNINGS))
 		return;
 	(void)sm_buf_printf(&b, " %s: %s didn't use HELO protocol", s->host, s->client);
@@ -924,14 +914,14 @@ new_envelope(struct smtp_sess *s)
 	env_free(s->env);
 	s->env = env_new(&s->smac);
 	for (i = 0; i < SM_ARRAY_SIZE(keep); i++) {
-		const char *v = mget(&s->smac, keep[i]);
+		const char *v = macro_get_name(&s->smac, keep[i]);
 
 		if (v != NULL)
-			mset(&s->env->mac, keep[i], v);
+			macro_set_name(&s->env->mac, keep[i], v);
 	}
 	/* sendmail defines $s and $r for the message, at MAIL */
-	mset(&s->env->mac, "s", s->helo);
-	mset(&s->env->mac, "r", s->proto);
+	macro_set_name(&s->env->mac, "s", s->helo);
+	macro_set_name(&s->env->mac, "r", s->proto);
 	no_helo(s);
 	smtp_log_envelope(&s->log, s->env);
 	s->nrcpts = 0;
@@ -1117,14 +1107,14 @@ v_mail(struct smtp_sess *s, char *arg, const char *line)
 		return;
 	}
 	env_set_str(&s->env->sender, a.text);
-	mset(&s->env->mac, "{mail_addr}", a.user);
-	mset(&s->env->mac, "{mail_host}", a.host);
-	mset(&s->env->mac, "{mail_mailer}", a.mailer);
-	mset(&s->env->mac, "{mail_from}", a.text);
+	macro_set_name(&s->env->mac, "{mail_addr}", a.user);
+	macro_set_name(&s->env->mac, "{mail_host}", a.host);
+	macro_set_name(&s->env->mac, "{mail_mailer}", a.mailer);
+	macro_set_name(&s->env->mac, "{mail_from}", a.text);
 	{
 		char bare[SMTP_ADDRMAX];
 
-		mset(&s->env->mac, "f", bare_addr(a.text, bare, sizeof(bare)));
+		macro_set_name(&s->env->mac, "f", bare_addr(a.text, bare, sizeof(bare)));
 	}
 	if (!mail_params(s, rest))
 		goto refuse;
@@ -1133,13 +1123,13 @@ v_mail(struct smtp_sess *s, char *arg, const char *line)
 		    s->cfg->opt.max_message_size);
 		goto refuse;
 	}
-	mset(&s->env->mac, "{addr_type}", "e s");
+	macro_set_name(&s->env->mac, "{addr_type}", "e s");
 	if (rscheck(s, "check_mail", a.text, NULL, true, a.text) == 1) {
-		mset(&s->env->mac, "{addr_type}", NULL);
+		macro_set_name(&s->env->mac, "{addr_type}", NULL);
 		reply_line(s, sm_buf_str(&s->err));
 		goto refuse;
 	}
-	mset(&s->env->mac, "{addr_type}", NULL);
+	macro_set_name(&s->env->mac, "{addr_type}", NULL);
 	if (!disk_ok(s, s->env->msg_size)) {
 		reply_line(s, "452 4.4.5 Insufficient disk space; try again later");
 		goto refuse;
@@ -1206,19 +1196,37 @@ local_user_ok(struct smtp_sess *s, const struct saddr *a)
 	return mailer_has_flag(m, 'A') && is_alias(s, lower);
 }
 
-/* final_rcpt - the DSN Final-Recipient of a ("RFC822; user@host") */
+/* parsed_user - the user addr_parse makes of a recipient with a host
+ * (its host then the canonical one), or NULL */
+static char *
+parsed_user(struct smtp_sess *s, const struct saddr *a)
+{
+	struct addr_env ae = { .cfg = s->cfg, .mac = &s->env->mac };
+	struct parsed_addr pa;
+	FILE *devnull;
+	char *r = NULL;
+
+	if (a->host == NULL || (devnull = fopen("/dev/null", "w")) == NULL)
+		return NULL;
+	ae.out = devnull;
+	memset(&pa, 0, sizeof(pa));
+	if (addr_parse(&ae, a->text, '\0', 0, &pa, NULL) == 0 && !pa.bad && pa.user != NULL)
+		r = sm_strdup(pa.user);
+	parsed_addr_free(&pa);
+	fclose(devnull);
+	return r;
+}
+
+/* final_rcpt - the DSN Final-Recipient of a (rcpt_final, sender.c) */
 static char *
 final_rcpt(struct smtp_sess *s, const struct saddr *a)
 {
-	struct sm_buf b = SM_BUF_INIT(SMTP_ADDRMAX);
-	char bare[SMTP_ADDRMAX];
+	char bare[SMTP_ADDRMAX], *user = parsed_user(s, a), *r;
 
 	bare_addr(a->text, bare, sizeof(bare));
-	if (strchr(bare, '@') != NULL)
-		(void)sm_buf_printf(&b, "RFC822; %s", bare);
-	else
-		(void)sm_buf_printf(&b, "RFC822; %s@%s", bare, s->host);
-	return sm_buf_detach(&b);
+	r = rcpt_final(bare, user, s->host);
+	free(user);
+	return r;
 }
 
 /* bad_rcpt - count a refused recipient; BadRcptThrottle slows the client */
@@ -1244,17 +1252,19 @@ same_str(const char *a, const char *b)
 }
 
 /* find_dup - the recipient already in the envelope that a duplicates
- * (same mailer, host and user, sendmail's sameaddr), or NULL */
+ * (same mailer, host and user, sendmail's sameaddr: the user's case
+ * counts for a mailer with F=u), or NULL */
 static const struct rcpt *
 find_dup(const struct smtp_sess *s, const struct saddr *a)
 {
+	const struct mailer *m = mailer_find(s->cfg, a->mailer);
 	size_t i;
 
 	for (i = 0; i < s->env->nrcpts; i++) {
 		const struct rcpt *r = &s->env->rcpts[i];
 
 		if (same_str(r->mailer, a->mailer) && same_str(r->host, a->host) &&
-		    same_str(r->user, a->user))
+		    rcpt_same_user(m, r->user, a->user))
 			return r;
 	}
 	return NULL;
@@ -1310,15 +1320,15 @@ v_rcpt(struct smtp_sess *s, char *arg, const char *line)
 		reply_line(s, sm_buf_str(&s->err));
 		return;
 	}
-	mset(&s->env->mac, "{addr_type}", "e r");
+	macro_set_name(&s->env->mac, "{addr_type}", "e r");
 	if (parse_address(s, p, &a, &rest) < 0) {
 		reply_line(s, sm_buf_str(&s->err));
 		bad_rcpt(s);
 		goto out;
 	}
-	mset(&s->env->mac, "{rcpt_addr}", a.user);
-	mset(&s->env->mac, "{rcpt_host}", a.host);
-	mset(&s->env->mac, "{rcpt_mailer}", a.mailer);
+	macro_set_name(&s->env->mac, "{rcpt_addr}", a.user);
+	macro_set_name(&s->env->mac, "{rcpt_host}", a.host);
+	macro_set_name(&s->env->mac, "{rcpt_mailer}", a.mailer);
 	if (!rcpt_params(s, rest, &flags, &orcpt))
 		goto bad;
 	if (rscheck(s, "check_rcpt", a.text, NULL, true, a.text) == 1) {
@@ -1337,10 +1347,10 @@ bad:
 	free(orcpt);
 	saddr_free(&a);
 out:
-	mset(&s->env->mac, "{addr_type}", NULL);
-	mset(&s->env->mac, "{rcpt_addr}", NULL);	/* sendmail clears them after RCPT */
-	mset(&s->env->mac, "{rcpt_host}", NULL);
-	mset(&s->env->mac, "{rcpt_mailer}", NULL);
+	macro_set_name(&s->env->mac, "{addr_type}", NULL);
+	macro_set_name(&s->env->mac, "{rcpt_addr}", NULL);	/* sendmail clears them after RCPT */
+	macro_set_name(&s->env->mac, "{rcpt_host}", NULL);
+	macro_set_name(&s->env->mac, "{rcpt_mailer}", NULL);
 }
 
 /* relay_name - the client as collect's messages name it: "localhost"
@@ -1348,7 +1358,7 @@ out:
 static const char *
 relay_name(struct smtp_sess *s)
 {
-	const char *a = mget(&s->smac, "{client_addr}");
+	const char *a = macro_get_name(&s->smac, "{client_addr}");
 
 	if (s->peer == NULL || s->peer->addr == NULL || s->peer->addr[0] == '\0' || a == NULL)
 		return "localhost";
@@ -1461,6 +1471,29 @@ commit(struct smtp_sess *s, int dfd)
 #endif
 }
 
+/* complete_header - $g and $x of the sender as sender.c makes them, the
+ * cf's headers, and the recipients in the queue's order (by host) */
+static void
+complete_header(struct smtp_sess *s)
+{
+	struct envelope *e = s->env;
+	struct addr_env ae = { .cfg = s->cfg, .mac = &e->mac };
+	bool null = strcmp(e->sender, "<>") == 0, had_from = env_header(e, "From") != NULL;
+	char *g = null ? sm_strdup("") : sender_canon(s->cfg, &e->mac, e->sender);
+	char *x = null ? NULL : sender_fullname(&ae, e->sender);
+
+	if (x != NULL) {
+		macro_set_name(&e->mac, "x", x);
+		env_set_str(&e->fullname, x);
+	}
+	headers_complete(s->cfg, e, g);
+	if (!had_from)
+		sender_fix_from(e, macro_get_name(&e->mac, "x"), g);
+	rcpt_sort_by_host(e);
+	free(x);
+	free(g);
+}
+
 /* after_text - check_eoh/check_eom, headers, then commit or refuse */
 static void
 after_text(struct smtp_sess *s, int dfd, const struct collect_result *r)
@@ -1483,17 +1516,12 @@ after_text(struct smtp_sess *s, int dfd, const struct collect_result *r)
 	sm_snprintf(hn, sizeof(hn), "%d", r->nhdrs);
 	sm_snprintf(hl, sizeof(hl), "%ld", r->hdr_len);
 	if (rscheck(s, "check_eoh", hn, hl, false, NULL) == 1 ||
-	    rscheck(s, "check_eom", mget(&e->mac, "{msg_size}"), NULL, false, NULL) == 1) {
+	    rscheck(s, "check_eom", macro_get_name(&e->mac, "{msg_size}"), NULL, false, NULL) == 1) {
 		close(dfd);
 		reply_line(s, sm_buf_str(&s->err));
 		return;
 	}
-	{
-		char g[SMTP_ADDRMAX];
-
-		headers_complete(s->cfg, e, strcmp(e->sender, "<>") == 0 ?
-		    "MAILER-DAEMON" : bare_addr(e->sender, g, sizeof(g)));
-	}
+	complete_header(s);
 	if (s->discard) {
 		close(dfd);
 		reply(s, "250 2.0.0 %s Message accepted for delivery", e->id);
@@ -1521,7 +1549,7 @@ v_data(struct smtp_sess *s, char *arg, const char *line)
 		reply_line(s, "503 5.0.0 Need RCPT (recipient)");
 		return;
 	}
-	if (rscheck(s, "check_data", mget(&s->env->mac, "{nrcpts}"), NULL, false, NULL) == 1) {
+	if (rscheck(s, "check_data", macro_get_name(&s->env->mac, "{nrcpts}"), NULL, false, NULL) == 1) {
 		reply_line(s, sm_buf_str(&s->err));
 		return;
 	}
@@ -1549,8 +1577,24 @@ v_rset(struct smtp_sess *s, char *arg, const char *line)
 	(void)line;
 	reset_tx(s);
 	s->log.id[0] = '\0';	/* sendmail takes a new queue id at every RSET */
-	mset(&s->smac, "i", NULL);
+	macro_set_name(&s->smac, "i", NULL);
 	reply_line(s, "250 2.0.0 Reset state");
+}
+
+/* slow_down - count one more of a command that may be abused: from
+ * the first'th on, sleep 1 s, 2 s, 4 s ... before answering (sendmail's
+ * measured thresholds: 6 for VRFY and EXPN together, 20 for NOOP) */
+static void
+slow_down(struct smtp_sess *s, int *count, int first)
+{
+	int over;
+
+	if (*count < INT_MAX)
+		(*count)++;
+	if ((over = *count - first) < 0)
+		return;
+	out_flush(s);
+	(void)sleep(1U << (over < 16 ? over : 16));
 }
 
 /* v_noop - NOOP */
@@ -1559,6 +1603,7 @@ v_noop(struct smtp_sess *s, char *arg, const char *line)
 {
 	(void)arg;
 	(void)line;
+	slow_down(s, &s->nnoop, SMTP_MAXNOOP);
 	reply_line(s, "250 2.0.0 OK");
 }
 
@@ -1707,6 +1752,7 @@ static void
 v_vrfy(struct smtp_sess *s, char *arg, const char *line)
 {
 	(void)line;
+	slow_down(s, &s->nvrfy, SMTP_MAXVRFY);
 	v_vrfy_expn(s, arg, false);
 }
 
@@ -1714,12 +1760,14 @@ static void
 v_expn(struct smtp_sess *s, char *arg, const char *line)
 {
 	(void)line;
+	slow_down(s, &s->nvrfy, SMTP_MAXVRFY);
 	v_vrfy_expn(s, arg, true);
 }
 
 /* etrn_run - start a queue run for node in the background ("" the
- * whole queue; "@dom": recipients holding "dom", else those holding
- * "@node", as sendmail's ETRN runs -qR); the session goes on at once */
+ * whole queue; "#group": that queue group; "@dom": recipients holding
+ * "dom", else those holding "@node", as sendmail's ETRN runs -qR); the
+ * session goes on at once */
 static void
 etrn_run(struct smtp_sess *s, const char *node)
 {
@@ -1729,7 +1777,9 @@ etrn_run(struct smtp_sess *s, const char *node)
 	int null;
 
 	out_flush(s);
-	if (node[0] == '@' && node[1] != '\0')
+	if (node[0] == '#')		/* a queue group: -qGname */
+		(void)sm_buf_printf(&lim, "G%s", node + 1);
+	else if (node[0] == '@' && node[1] != '\0')
 		(void)sm_buf_printf(&lim, "R%s", node + 1);
 	else if (node[0] != '\0' && node[0] != '@')
 		(void)sm_buf_printf(&lim, "R@%s", node);
@@ -1777,14 +1827,14 @@ v_etrn(struct smtp_sess *s, char *arg, const char *line)
 		return;
 	}
 	if (arg[0] == '#') {
-		/* one queue group, sendmail's default "mqueue" (no Q lines yet) */
-		if (strcmp(arg + 1, "mqueue") != 0) {
+		/* one queue group: mqueue or a Q line's (queue_group.h) */
+		if (qgroup_find(s->cfg, arg + 1) < 0) {
 			reply(s, "459 4.5.4 Queue %s unknown", arg + 1);
 			return;
 		}
 		s->status = EX_OK;
 		reply(s, "250 2.0.0 Queuing for queue group %s started", arg + 1);
-		etrn_run(s, "");
+		etrn_run(s, arg);
 		return;
 	}
 	s->status = EX_OK;	/* as sendmail's queue run start does */
@@ -1980,25 +2030,25 @@ set_peer_macros(struct smtp_sess *s)
 	if (p == NULL)
 		return;
 	if (p->daemon_name != NULL)
-		mset(&s->smac, "{daemon_name}", p->daemon_name);
+		macro_set_name(&s->smac, "{daemon_name}", p->daemon_name);
 	if (p->daemon_flags != NULL)
-		mset(&s->smac, "{daemon_flags}", p->daemon_flags);
+		macro_set_name(&s->smac, "{daemon_flags}", p->daemon_flags);
 	if (p->if_addr != NULL && *p->if_addr != '\0') {
-		mset(&s->smac, "{if_addr}", p->if_addr);
+		macro_set_name(&s->smac, "{if_addr}", p->if_addr);
 		mset_num(&s->smac, "{if_port}", p->if_port);
 	}
 	if (p->addr == NULL || *p->addr == '\0') {
 		/* -bs: sendmail's unset peer address prints as "0" */
-		mset(&s->smac, "{client_addr}", "0");
-		mset(&s->smac, "{client_port}", "0");
+		macro_set_name(&s->smac, "{client_addr}", "0");
+		macro_set_name(&s->smac, "{client_port}", "0");
 		sm_buf_free(&b);
 		return;
 	}
-	mset(&s->smac, "{client_addr}", p->addr);
-	mset(&s->smac, "{client_name}", p->name != NULL ? p->name : "");
+	macro_set_name(&s->smac, "{client_addr}", p->addr);
+	macro_set_name(&s->smac, "{client_name}", p->name != NULL ? p->name : "");
 	mset_num(&s->smac, "{client_port}", p->port);
 	if (p->resolve != NULL)
-		mset(&s->smac, "{client_resolve}", p->resolve);
+		macro_set_name(&s->smac, "{client_resolve}", p->resolve);
 	/* an address without a name is "[addr]" alone; a forged name is said */
 	if (p->name == NULL || p->name[0] == '[')
 		(void)sm_buf_printf(&b, "[%s]", p->addr);
@@ -2006,7 +2056,7 @@ set_peer_macros(struct smtp_sess *s)
 		(void)sm_buf_printf(&b, "%s [%s]%s", p->name, p->addr,
 		    p->resolve != NULL && strcmp(p->resolve, "FORGED") == 0 ?
 		    " (may be forged)" : "");
-	mset(&s->smac, "_", sm_buf_str(&b));
+	macro_set_name(&s->smac, "_", sm_buf_str(&b));
 	sm_buf_free(&b);
 }
 
@@ -2033,8 +2083,8 @@ greet(struct smtp_sess *s)
 {
 	const char *gm = s->cfg->opt.smtp_greeting;
 	struct sm_buf g = SM_BUF_INIT(8192), t = SM_BUF_INIT(8200);
-	const char *name = mget(&s->smac, "{client_name}");
-	const char *addr = mget(&s->smac, "{client_addr}");
+	const char *name = macro_get_name(&s->smac, "{client_name}");
+	const char *addr = macro_get_name(&s->smac, "{client_addr}");
 	size_t first;
 
 	/* -bs (no peer address) runs no check_relay, as sendmail */
@@ -2068,7 +2118,7 @@ set_delivery_mode(struct smtp_sess *s)
 	if (dm[0] == '\0')
 		dm[0] = 'b';
 	if (dm[0] != 'd')
-		mset(&s->smac, "{deliveryMode}", dm);
+		macro_set_name(&s->smac, "{deliveryMode}", dm);
 }
 
 /* session_init - set up s for one session */
@@ -2091,9 +2141,9 @@ session_init(struct smtp_sess *s, struct config *cfg, int in_fd, int out_fd,
 	macros_init(&s->smac, &cfg->mac);
 	set_peer_macros(s);
 	set_delivery_mode(s);
-	j = mget(&s->smac, "j");
+	j = macro_get_name(&s->smac, "j");
 	s->host = j != NULL ? j : "localhost";
-	s->client = mget(&s->smac, "_");
+	s->client = macro_get_name(&s->smac, "_");
 	if (s->client == NULL)
 		s->client = "localhost";
 	smtp_log_init(&s->log, cfg, s->client, peer);
