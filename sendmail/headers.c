@@ -113,10 +113,10 @@ static const char *const addr_headers[] = {
 	"Resent-Reply-To", "Resent-To", "Resent-Cc", "Resent-Bcc",
 };
 
-/* next_comma - the top-level comma of p (outside quotes, comments and
- * angle brackets), or the end of p */
-static const char *
-next_comma(const char *p)
+/* headers_list_end - where the list element at p ends: its top-level
+ * comma (outside quotes, comments and angle brackets), or the end of p */
+const char *
+headers_list_end(const char *p)
 {
 	int paren = 0, angle = 0;
 	bool quoted = false;
@@ -132,9 +132,9 @@ next_comma(const char *p)
 			paren++;
 		else if (*p == ')' && paren > 0)
 			paren--;
-		else if (*p == '<')
+		else if (*p == '<' && paren == 0)
 			angle++;
-		else if (*p == '>' && angle > 0)
+		else if (*p == '>' && paren == 0 && angle > 0)
 			angle--;
 		else if (*p == ',' && paren == 0 && angle == 0)
 			break;
@@ -153,7 +153,7 @@ commaize(const char *v, size_t col)
 	bool first = true;
 
 	while (*p != '\0') {
-		end = next_comma(p);
+		end = headers_list_end(p);
 		for (s = p; s < end && isspace((unsigned char)*s); s++)
 			;
 		for (e = end; e > s && isspace((unsigned char)e[-1]); e--)
@@ -191,7 +191,7 @@ commaize_all(struct envelope *e)
 		for (k = 0; k < SM_ARRAY_SIZE(addr_headers); k++)
 			if (strcasecmp(h->name, addr_headers[k]) == 0)
 				break;
-		if (k == SM_ARRAY_SIZE(addr_headers) || *next_comma(h->value) != ',')
+		if (k == SM_ARRAY_SIZE(addr_headers) || *headers_list_end(h->value) != ',')
 			continue;
 		{
 			char *nv = commaize(h->value, strlen(h->name) + 1);

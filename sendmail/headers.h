@@ -28,4 +28,9 @@ void headers_complete(const struct config *cfg, struct envelope *e, const char *
  * -Reply-To and -Message-Id; other Resent- fields are ordinary ones */
 bool headers_is_resent(const char *name);
 
+/* headers_list_end - where the address-list element at p ends: its
+ * top-level comma (outside quotes, comments and angle brackets), or the
+ * terminating NUL */
+const char *headers_list_end(const char *p);
+
 #endif

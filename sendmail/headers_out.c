@@ -30,6 +30,7 @@
  */
 #include "sm.h"
 #include "headers_out.h"
+#include "headers.h"
 #include "addr_parse.h"
 #include "mailer.h"
 
@@ -77,35 +78,6 @@ ho_drop_bcc(const struct envelope *e)
 			return true;
 	}
 	return false;
-}
-
-/* list_end - where the element starting at p ends: its top-level comma
- * (outside quotes, comments and angle brackets), or the end of p */
-static const char *
-list_end(const char *p)
-{
-	int paren = 0, angle = 0;
-	bool quoted = false;
-
-	for (; *p != '\0'; p++) {
-		if (*p == '\\' && p[1] != '\0')
-			p++;
-		else if (quoted)
-			quoted = *p != '"';
-		else if (*p == '"')
-			quoted = true;
-		else if (*p == '(')
-			paren++;
-		else if (*p == ')' && paren > 0)
-			paren--;
-		else if (*p == '<' && paren == 0)
-			angle++;
-		else if (*p == '>' && paren == 0 && angle > 0)
-			angle--;
-		else if (*p == ',' && paren == 0 && angle == 0)
-			break;
-	}
-	return p;
 }
 
 /* rewrite_one - one address (len bytes at a) as mailer m sees it, into
@@ -163,7 +135,7 @@ ho_list(struct config *cfg, struct macros *mac, const struct mailer *m,
 		return;
 	}
 	while (*p != '\0') {
-		end = list_end(p);
+		end = headers_list_end(p);
 		for (s = p; s < end && isspace((unsigned char)*s); s++)
 			;
 		for (e = end; e > s && isspace((unsigned char)e[-1]); e--)
