@@ -11,7 +11,10 @@
  * which some were deferred is replaced by those deferred ones in the qf,
  * as sendmail writes the expanded addresses.  Each delivery logs the
  * line sendmail logs ("ID: to=..., ctladdr=..., delay=..., xdelay=...,
- * mailer=..., pri=..., relay=..., dsn=..., stat=...").
+ * mailer=..., pri=..., relay=..., dsn=..., stat=...") -- except an
+ * aliasing/forwarding loop, which sendmail logs only in its DSN line
+ * (and, too deep, "ID: aliasing/forwarding loop broken:  (N aliases
+ * deep; M max)" at LOG_ERR).
  *
  * $g, the sender each mailer sees (its -f, From_ line, Return-Path), is
  * the envelope sender rewritten by rulesets 3, 1, the mailer's S=
@@ -25,13 +28,16 @@
  * (dsn_send) instead of the sender; the others are bounced to the sender
  * by queue_run_finish (dsn_bounce).
  *
+ * DeliveryMode interactive and background deliver the parts queue_commit
+ * split off by queue group (env->split_next) as they deliver env.
+ *
  * DeliveryMode background in a daemon's connection child does not fork
  * per message: the messages wait, locked, for the end of the session
  * and are delivered by the connection child itself (see "deferred
  * background" below); a session that goes on forks for them.
  *
  * Missing: delay warnings, SMTP ([IPC]) deliveries (deferred here),
- * PostmasterCopy, ErrorMode, -v transcripts.
+ * PostmasterCopy, ErrorMode.  The -v transcript is transcript.c's.
  */
 #include "sm.h"
 #include "deliver.h"
@@ -42,6 +48,7 @@
 #include "mailer_run.h"
 #include "queue.h"
 #include "queue_run.h"
+#include "transcript.h"
 
 #include <poll.h>
 #include <strings.h>
@@ -76,6 +83,23 @@ fmt_delay(time_t secs, char *buf, size_t size)
 		    (s % 3600) / 60, s % 60);
 }
 
+/* log_loop - a recipient failed with "aliasing/forwarding loop broken":
+ * sendmail logs no to= line for it (its DSN line says it), and for the
+ * depth case "ID: aliasing/forwarding loop broken:  (N aliases deep; M
+ * max)" at LOG_ERR, as measured; true when t was such a failure */
+static bool
+log_loop(const struct dl *d, const struct dest *t)
+{
+	static const char loop[] = "aliasing/forwarding loop broken";
+	size_t n = sizeof(loop) - 1;
+
+	if (strcmp(t->dsn, "5.4.6") != 0 || strncmp(t->text, loop, n) != 0)
+		return false;
+	if (t->text[n] == ' ')
+		sm_log(LOG_ERR, "%s: %s: %s", d->env->id, loop, t->text + n);
+	return true;
+}
+
 /* log_dest - the syslog line of one delivery */
 static void
 log_dest(const struct dl *d, const struct dest *t)
@@ -86,6 +110,8 @@ log_dest(const struct dl *d, const struct dest *t)
 
 	fmt_delay(now - d->env->ctime, delay, sizeof(delay));
 	fmt_delay(now - d->start, xdelay, sizeof(xdelay));
+	if (log_loop(d, t))
+		return;
 	(void)sm_buf_printf(&line, "%s: to=%s", d->env->id, t->addr);
 	if (t->has_ctl && t->m != NULL)
 		(void)sm_buf_printf(&line, ", ctladdr=%s (%u/%u)",
@@ -176,6 +202,7 @@ run_group(struct dl *d, size_t first, bool *done)
 	job.nt = n;
 	run_identity(d, t0, &job);
 	d->start = time(NULL);
+	tr_connect(t0->addr, t0->m);
 	(void)mailer_run(&job);
 	for (i = 0; i < n; i++) {
 		struct dest *t = &d->dests.v[idx[i]];
@@ -183,6 +210,7 @@ run_group(struct dl *d, size_t first, bool *done)
 		t->status = tg[i].status;
 		(void)sm_strlcpy(t->dsn, tg[i].dsn, sizeof(t->dsn));
 		(void)sm_strlcpy(t->text, tg[i].text, sizeof(t->text));
+		tr_result(t->addr, t->status, t->text);
 		log_dest(d, t);
 	}
 }
@@ -523,18 +551,53 @@ deliver_pending_idle(struct config *cfg, int fd, bool buffered)
 		pending_fork(cfg);
 }
 
+/* deliver_chain - deliver env and each part split off it (each is
+ * committed and locked); -1 when one of them could not be finished */
+static int
+deliver_chain(struct config *cfg, struct envelope *env)
+{
+	struct envelope *e;
+	int r = 0;
+
+	for (e = env; e != NULL; e = e->split_next)
+		if (deliver_now(cfg, e) < 0)
+			r = -1;
+	return r;
+}
+
+/* pending_add_chain - keep env and its split parts for the end of the
+ * session; all of them or none (false) */
+static bool
+pending_add_chain(struct envelope *env)
+{
+	struct envelope *e;
+	size_t n = 0;
+
+	for (e = env; e != NULL; e = e->split_next) {
+		if (e->qf_path == NULL || e->lock_fd < 0)
+			return false;
+		n++;
+	}
+	if (!defer_ok || npend + n > DL_MAXPENDING)
+		return false;
+	for (e = env; e != NULL; e = e->split_next)
+		(void)pending_add(e);
+	return true;
+}
+
 /* deliver_after_commit - see deliver.h */
 int
 deliver_after_commit(struct config *cfg, struct envelope *env)
 {
 	char mode = cfg->opt.delivery_mode;
+	struct envelope *e;
 	pid_t pid;
 
 	if (mode == 'q' || mode == 'd')
 		return 0;
 	if (mode == 'i')
-		return deliver_now(cfg, env);
-	if (pending_add(env))
+		return deliver_chain(cfg, env);
+	if (pending_add_chain(env))
 		return 0;
 	fflush(stdout);
 	fflush(stderr);
@@ -542,8 +605,9 @@ deliver_after_commit(struct config *cfg, struct envelope *env)
 		return -1;
 	if (pid == 0) {
 		(void)setsid();
-		_exit(deliver_now(cfg, env) < 0 ? EX_TEMPFAIL : EX_OK);
+		_exit(deliver_chain(cfg, env) < 0 ? EX_TEMPFAIL : EX_OK);
 	}
-	queue_unlock(env);	/* the child keeps the lock (shared open file) */
+	for (e = env; e != NULL; e = e->split_next)
+		queue_unlock(e);	/* the child keeps the locks (shared open files) */
 	return 0;
 }

@@ -13,12 +13,15 @@
 #include "config.h"
 #include "envelope.h"
 
-/* deliver_after_commit - honour DeliveryMode for a just-committed e:
- * background forks a child that delivers (the parent releases its copy
- * of the lock), or after deliver_defer_begin keeps the message pending
- * (env's lock_fd moves to the pending list), interactive delivers now, queue and defer leave it in
- * the queue.  Returns 0, or -1 when the fork failed (the message stays
- * queued).  The qf is rewritten or removed by whoever delivered. */
+/* deliver_after_commit - honour DeliveryMode for a just-committed env
+ * and each part queue_commit split off it (env->split_next, each
+ * committed and locked): background forks one child that delivers them
+ * all (the parent releases its copies of the locks), or after
+ * deliver_defer_begin keeps them pending (their lock_fds move to the
+ * pending list), interactive delivers them now, queue and defer leave
+ * them in the queue.  Returns 0, or -1 when the fork failed (the
+ * messages stay queued) or one could not be finished.  The qf is
+ * rewritten or removed by whoever delivered. */
 int deliver_after_commit(struct config *cfg, struct envelope *env);
 
 /* deliver_defer_begin - in a daemon's connection child, before the

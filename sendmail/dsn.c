@@ -3,18 +3,29 @@
  * warnings and return receipts.
  *
  * Owns sendmail's returntosender()/errbody() for the three reports it
- * mails: a new message from "<>" (flag 'r' in its qf), "From: Mail
- * Delivery Subsystem <MAILER-DAEMON@$j>", a multipart/report;
- * report-type=delivery-status body of three parts: the text (the
- * arrival date and the client ($_), then the addresses and a transcript),
- * the message/delivery-status fields (Reporting-MTA, Arrival-Date, then
- * per recipient Original-Recipient, Final-Recipient, Action, Status,
+ * mails: a new message from "<>" (flag 'r' in its qf), with the cf's
+ * Return-Path and Received ("from localhost (localhost) by $j ... id
+ * ID"), then Date, "From: Mail Delivery Subsystem <MAILER-DAEMON>"
+ * (qualified, or not, by each mailer's header rewriting), "Message-Id:
+ * <YYYYMMDDHHMM.ID@$j>", To, a multipart/report;
+ * report-type=delivery-status body (boundary "ID.time/$j") of three
+ * parts: the text (the arrival date and the client ($_), then the
+ * addresses, for a failure each with "    (reason: 550 5.1.1 User
+ * unknown)" unless it was a loop, and the "Transcript of session
+ * follows": "550 5.1.1 addr... User unknown", "554 5.4.6 aliasing/
+ * forwarding loop broken"), the message/delivery-status fields
+ * (Reporting-MTA, Arrival-Date, then per recipient Original-Recipient,
+ * Final-Recipient (qualified with @$j), X-Actual-Recipient and
+ * Diagnostic-Code "X-Unix; ..." for a local failure, Action, Status,
  * Last-Attempt-Date, Will-Retry-Until for a delay), and the original
  * message (message/rfc822, or text/rfc822-headers for RET=HDRS and for
- * every return receipt).  Each is queued through queue.c and delivered
- * at once through deliver.c, and logged as sendmail does at LogLevel 6
- * and up ("ID: NEWID: DSN: text" for bounces and receipts, "ID: NEWID:
- * sender notify: text" for warnings).
+ * every return receipt), its address headers rewritten for the mailer
+ * the report goes through; a blank line after the closing boundary.
+ * Measured against the real 8.17 by test/t/6103-alias-rules.t.  Each
+ * is queued through queue.c and delivered at once through deliver.c, and
+ * logged as sendmail does at LogLevel 6 and up ("ID: NEWID: DSN: text"
+ * for bounces and receipts, "ID: NEWID: sender notify: text" for
+ * warnings).
  *
  *  - bounces: recipients failed for good that did not say NOTIFY=NEVER
  *    or leave FAILURE out; "Returned mail: see transcript for details".
@@ -31,17 +42,25 @@
  *    mailbox)", Status 2.1.5 for a plain 2.0.0, headers only.
  *
  * Missing: "relayed" and "expanded" notices (a receipt says "delivered"
- * whatever the mailer was), X-Actual-Recipient, Remote-MTA and
- * Diagnostic-Code, ErrorMode other than mail, PostmasterCopy, the xf
- * transcript (the transcript part is made from the recipients' status
- * texts), the timeout classes of Priority:/Precedence (the normal
+ * whatever the mailer was); one block per failure with the address that
+ * failed (sendmail lists the expanded address, "(expanded from:
+ * ALIAS)", and names it in X-Actual-Recipient, "X-Unix; |prog" for a
+ * program; ours names the envelope recipient, once); a program's exit
+ * code as its reason and Diagnostic-Code ("X-Unix; 1"); the reply code
+ * of a failure is guessed (550 for 5.1.x, else 554); Remote-MTA and
+ * SMTP Diagnostic-Codes; ErrorMode other than mail, PostmasterCopy, the
+ * xf transcript (the transcript part is made from the recipients'
+ * status texts), the timeout classes of Priority:/Precedence (the normal
  * timeouts apply, as they do for a message the real sendmail reads back
  * from its queue).
  */
 #include "sm.h"
 #include "dsn.h"
 #include "conf_read.h"
+#include "addr_parse.h"
 #include "deliver.h"
+#include "headers.h"
+#include "headers_out.h"
 #include "macro.h"
 #include "mailer.h"
 #include "mailer_run.h"
@@ -132,6 +151,58 @@ bare_addr(const char *addr, char *buf, size_t size)
 		(void)sm_strlcpy(buf, addr, size);
 }
 
+/* is_loop - whether r failed as an aliasing/forwarding loop (sendmail
+ * gives it no reply code of a mailer: no reason, no Diagnostic-Code) */
+static bool
+is_loop(const struct rcpt *r)
+{
+	return r->message != NULL &&
+	    strncmp(r->message, "aliasing/forwarding loop broken", 31) == 0;
+}
+
+/* fail_status - r's DSN status, 5.0.0 when it has none */
+static const char *
+fail_status(const struct rcpt *r)
+{
+	return r->dsn_status != NULL ? r->dsn_status : "5.0.0";
+}
+
+/* fail_code - the reply code sendmail gives a local failure: 550 for an
+ * address status (5.1.x), else 554 */
+static const char *
+fail_code(const struct rcpt *r)
+{
+	return strncmp(fail_status(r), "5.1.", 4) == 0 ? "550" : "554";
+}
+
+/* fail_msg - r's failure text */
+static const char *
+fail_msg(const struct rcpt *r)
+{
+	return r->message != NULL ? r->message : "failed";
+}
+
+/* is_local - whether r was not for a remote host (a local failure: X-Unix
+ * diagnostics, X-Actual-Recipient) */
+static bool
+is_local(const struct rcpt *r)
+{
+	return r->host == NULL || *r->host == '\0';
+}
+
+/* qualified_addr - r's bare address, "@$j" added when it has no domain */
+static void
+qualified_addr(const struct envelope *e, const struct rcpt *r, char *buf, size_t size)
+{
+	const char *j = macro_get(&e->mac, 'j');
+	size_t len;
+
+	bare_addr(r->addr, buf, size);
+	len = strlen(buf);
+	if (strchr(buf, '@') == NULL && j != NULL && *j != '\0')
+		(void)sm_snprintf(buf + len, size - len, "@%s", j);
+}
+
 /* dsn_interval - see dsn.h */
 void
 dsn_interval(time_t secs, char *buf, size_t size)
@@ -164,6 +235,19 @@ deferred_text(const struct rcpt *r, struct sm_buf *b)
 	    strncmp(m, "Deferred", 8) == 0 ? "" : "Deferred: ", m);
 }
 
+/* failure_text - a failed recipient's line in the transcript:
+ * "550 5.1.1 addr... User unknown", or "554 5.4.6 aliasing/forwarding
+ * loop broken" (no address), as measured */
+static void
+failure_text(const struct rcpt *r, struct sm_buf *b)
+{
+	if (is_loop(r))
+		(void)sm_buf_printf(b, "554 %s %s\n", fail_status(r), fail_msg(r));
+	else
+		(void)sm_buf_printf(b, "%s %s %s... %s\n", fail_code(r), fail_status(r),
+		    r->addr, fail_msg(r));
+}
+
 /* transcript - the "Transcript of session follows" section */
 static void
 transcript(const struct report *rp, struct sm_buf *b)
@@ -171,11 +255,11 @@ transcript(const struct report *rp, struct sm_buf *b)
 	char ivl[128];
 	size_t i;
 
-	if (rp->type == DSN_FAILURE)
-		return;
 	(void)sm_buf_puts(b, "\n   ----- Transcript of session follows -----\n");
 	for (i = 0; i < rp->n; i++) {
-		if (rp->type == DSN_SUCCESS)
+		if (rp->type == DSN_FAILURE)
+			failure_text(rp->v[i], b);
+		else if (rp->type == DSN_SUCCESS)
 			(void)sm_buf_printf(b, "%s... Successfully delivered\n", rp->v[i]->addr);
 		else
 			deferred_text(rp->v[i], b);
@@ -186,6 +270,18 @@ transcript(const struct report *rp, struct sm_buf *b)
 		dsn_interval(rp->ret, ivl, sizeof(ivl));
 		(void)sm_buf_printf(b, "Will keep trying until message is %s old\n", ivl);
 	}
+}
+
+/* failed_entry - a failed recipient in the list of the text part: its
+ * address, then "    (reason: 550 5.1.1 User unknown)" (none for a
+ * loop), as measured */
+static void
+failed_entry(const struct rcpt *r, struct sm_buf *b)
+{
+	(void)sm_buf_printf(b, "%s\n", r->addr);
+	if (!is_loop(r))
+		(void)sm_buf_printf(b, "    (reason: %s %s %s)\n", fail_code(r),
+		    fail_status(r), fail_msg(r));
 }
 
 /* text_part - the human-readable part */
@@ -210,8 +306,7 @@ text_part(const struct envelope *e, const struct report *rp, const char *bnd, st
 	if (kinds[rp->type].list_head != NULL)
 		(void)sm_buf_printf(b, "\n%s\n", kinds[rp->type].list_head);
 	for (i = 0; i < rp->n && rp->type == DSN_FAILURE; i++)
-		(void)sm_buf_printf(b, "%s\n    (reason: %s)\n", rp->v[i]->addr,
-		    rp->v[i]->message != NULL ? rp->v[i]->message : "failed");
+		failed_entry(rp->v[i], b);
 	for (i = 0; i < rp->n && rp->type == DSN_SUCCESS; i++)
 		(void)sm_buf_printf(b, "%s  (successfully delivered to mailbox)\n", rp->v[i]->addr);
 	transcript(rp, b);
@@ -241,7 +336,9 @@ rcpt_fields(const struct envelope *e, const struct report *rp, const struct rcpt
 {
 	char date[64], addr[1024];
 
-	bare_addr(r->addr, addr, sizeof(addr));
+	bool failed_here = rp->type == DSN_FAILURE && is_local(r);
+
+	qualified_addr(e, r, addr, sizeof(addr));
 	(void)sm_buf_puts(b, "\n");
 	if (r->orcpt != NULL)
 		(void)sm_buf_printf(b, "Original-Recipient: %s\n", r->orcpt);
@@ -249,9 +346,15 @@ rcpt_fields(const struct envelope *e, const struct report *rp, const struct rcpt
 		(void)sm_buf_printf(b, "Final-Recipient: %s\n", r->final_rcpt);
 	else
 		(void)sm_buf_printf(b, "Final-Recipient: RFC822; %s\n", addr);
+	if (failed_here)
+		(void)sm_buf_printf(b, "X-Actual-Recipient: rfc822; %s\n", addr);
 	rfc_date(r->status_time ? r->status_time : time(NULL), date, sizeof(date));
-	(void)sm_buf_printf(b, "Action: %s\nStatus: %s\nLast-Attempt-Date: %s\n",
-	    kinds[rp->type].action, status_of(rp, r), date);
+	(void)sm_buf_printf(b, "Action: %s\nStatus: %s\n", kinds[rp->type].action,
+	    status_of(rp, r));
+	if (failed_here && !is_loop(r))
+		(void)sm_buf_printf(b, "Diagnostic-Code: X-Unix; %s %s %s\n", fail_code(r),
+		    fail_status(r), fail_msg(r));
+	(void)sm_buf_printf(b, "Last-Attempt-Date: %s\n", date);
 	if (rp->type == DSN_DELAY && rp->ret > 0) {
 		rfc_date(e->ctime + rp->ret, date, sizeof(date));
 		(void)sm_buf_printf(b, "Will-Retry-Until: %s\n", date);
@@ -302,24 +405,76 @@ write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+/* report_mailer - the mailer the report's recipient to resolves to: the
+ * returned message's header is rewritten for it, as the real one writes
+ * it for the mailer delivering the report; *file* when to does not
+ * resolve */
+static const struct mailer *
+report_mailer(struct config *cfg, struct envelope *e, const char *to)
+{
+	const struct mailer *m = NULL;
+	struct parsed_addr pa;
+	char *msg = NULL;
+	size_t msglen = 0;
+	int ex = EX_OK;
+	FILE *fp;
+
+	if ((fp = open_memstream(&msg, &msglen)) != NULL) {
+		struct addr_env ae = { .cfg = cfg, .mac = &e->mac, .out = fp,
+			.trace = false, .exitstat = &ex };
+
+		memset(&pa, 0, sizeof(pa));
+		if (addr_parse(&ae, to, '\0', 0, &pa, NULL) == 0) {
+			if (!pa.bad)
+				m = pa.mailer;
+			parsed_addr_free(&pa);
+		}
+		(void)fclose(fp);
+		free(msg);
+	}
+	return m != NULL ? m : mailer_find(cfg, "*file*");
+}
+
 /* write_original - the reported message as the third part */
 static int
-write_original(struct config *cfg, struct envelope *e, bool hdrs_only, int fd)
+write_original(struct config *cfg, struct envelope *e, const char *to, bool hdrs_only,
+    int fd)
 {
 	struct mr_job job;
 	char sender[1024];
 
 	memset(&job, 0, sizeof(job));
-	bare_addr(e->sender != NULL ? e->sender : "", sender, sizeof(sender));
 	job.cfg = cfg;
 	job.env = e;
-	job.m = mailer_find(cfg, "*file*");
-	job.sender = sender[0] != '\0' ? sender : "MAILER-DAEMON";
-	job.embed = true;
-	job.headers_only = hdrs_only;
+	job.m = report_mailer(cfg, e, to);
 	if (job.m == NULL)
 		return -1;
+	ho_sender(cfg, &e->mac, e->sender != NULL ? e->sender : "<>", job.m, sender,
+	    sizeof(sender));
+	job.sender = sender;
+	job.embed = true;
+	job.headers_only = hdrs_only;
 	return mr_write_message(&job, fd);
+}
+
+/* cf_headers - the cf's Return-Path and Received before the report's
+ * own headers, as the real one writes them: "Received: from localhost
+ * (localhost) by $j ... id ID; date", no protocol and no "for" ($r and
+ * $u unset meanwhile) */
+static void
+cf_headers(const struct config *cfg, struct envelope *b)
+{
+	size_t n = b->nrcpts;
+	const char *r = macro_get(&b->mac, 'r');
+	char *proto = r != NULL ? sm_strdup(r) : NULL;
+
+	macro_set(&b->mac, 's', "localhost");
+	macro_set(&b->mac, 'r', NULL);
+	b->nrcpts = 0;		/* no $u */
+	headers_complete(cfg, b, "");
+	b->nrcpts = n;
+	macro_set(&b->mac, 'r', proto);
+	free(proto);
 }
 
 /* add_headers - the report's own headers */
@@ -328,19 +483,23 @@ add_headers(const struct config *cfg, struct envelope *b, const struct report *r
     const char *to, const char *bnd)
 {
 	const char *j = macro_get(&cfg->mac, 'j');
-	char v[1024], date[64];
+	char v[1024], date[64], stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
 
-	rfc_date(time(NULL), date, sizeof(date));
-	(void)env_add_header(b, "Return-Path", " <\201g>", "P");
+	rfc_date(now, date, sizeof(date));
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(stamp, sizeof(stamp), "%Y%m%d%H%M", &tm) == 0)
+		(void)sm_strlcpy(stamp, "197001010000", sizeof(stamp));
 	(void)sm_snprintf(v, sizeof(v), " %s", date);
 	(void)env_add_header(b, "Date", v, "");
-	(void)sm_snprintf(v, sizeof(v), " Mail Delivery Subsystem <MAILER-DAEMON@%s>",
+	/* unqualified: each mailer's header rewriting qualifies it or not */
+	(void)env_add_header(b, "From", " Mail Delivery Subsystem <MAILER-DAEMON>", "");
+	(void)sm_snprintf(v, sizeof(v), " <%s.%s@%s>", stamp, b->id,
 	    j != NULL ? j : "localhost");
-	(void)env_add_header(b, "From", v, "");
+	(void)env_add_header(b, "Message-Id", v, "");
 	(void)sm_snprintf(v, sizeof(v), " <%s>", to);
 	(void)env_add_header(b, "To", v, "");
-	(void)sm_snprintf(v, sizeof(v), " <%s@%s>", b->id, j != NULL ? j : "localhost");
-	(void)env_add_header(b, "Message-Id", v, "");
 	(void)env_add_header(b, "MIME-Version", " 1.0", "");
 	(void)sm_snprintf(v, sizeof(v),
 	    " multipart/report; report-type=delivery-status;\n\tboundary=\"%s\"", bnd);
@@ -349,6 +508,7 @@ add_headers(const struct config *cfg, struct envelope *b, const struct report *r
 	(void)env_add_header(b, "Subject", v, "");
 	(void)sm_snprintf(v, sizeof(v), " %s", kinds[rp->type].auto_sub);
 	(void)env_add_header(b, "Auto-Submitted", v, "");
+	cf_headers(cfg, b);
 }
 
 /* bounce_target - who hears of e's failures; false: nobody (dropped) */
@@ -377,8 +537,8 @@ bounce_target(const struct config *cfg, const struct envelope *e, char *buf, siz
 
 /* fill_df - the report into fd */
 static int
-fill_df(struct config *cfg, struct envelope *e, const struct report *rp, const char *bnd,
-    int fd, long *size)
+fill_df(struct config *cfg, struct envelope *e, const struct report *rp, const char *to,
+    const char *bnd, int fd, long *size)
 {
 	struct sm_buf b = SM_BUF_INIT(DSN_MAXTEXT);
 	struct stat st;
@@ -387,10 +547,11 @@ fill_df(struct config *cfg, struct envelope *e, const struct report *rp, const c
 	text_part(e, rp, bnd, &b);
 	status_part(cfg, e, rp, bnd, &b);
 	r = write_all(fd, b.data, b.len) < 0 ||
-	    write_original(cfg, e, headers_only(e, rp), fd) < 0 ? -1 : 0;
+	    write_original(cfg, e, to, headers_only(e, rp), fd) < 0 ? -1 : 0;
 	sm_buf_reset(&b);
 	/* a header block already ends with its blank line */
-	(void)sm_buf_printf(&b, "%s--%s--\n", headers_only(e, rp) ? "" : "\n", bnd);
+	/* measured: a blank line after the closing boundary */
+	(void)sm_buf_printf(&b, "%s--%s--\n\n", headers_only(e, rp) ? "" : "\n", bnd);
 	if (r == 0 && write_all(fd, b.data, b.len) < 0)
 		r = -1;
 	sm_buf_free(&b);
@@ -564,11 +725,12 @@ dsn_report(struct config *cfg, struct envelope *e, const char *to, const struct 
 	long size = 0;
 	int fd, r = -1;
 
-	(void)sm_snprintf(bnd, sizeof(bnd), "%s.%ld/%s", e->id, (long)time(NULL),
-	    j != NULL ? j : "localhost");
 	if ((fd = queue_df_open(cfg, b, &err)) >= 0) {
+		/* the report's own id, as the real one */
+		(void)sm_snprintf(bnd, sizeof(bnd), "%s.%ld/%s", b->id, (long)time(NULL),
+		    j != NULL ? j : "localhost");
 		add_headers(cfg, b, rp, to, bnd);
-		if (fill_df(cfg, e, rp, bnd, fd, &size) == 0) {
+		if (fill_df(cfg, e, rp, to, bnd, fd, &size) == 0) {
 			b->msg_size = size;
 			b->priority = queue_priority(cfg, b);
 			r = queue_commit(cfg, b, fd, &err);

@@ -6,8 +6,10 @@
  * for each recipient, "-f $g" for F=f), the child's identity, directory
  * (D=) and environment, writing the message down a pipe, and turning the
  * exit status into a DSN status and a stat= text as sendmail's
- * giveresponse() does.  The header is written as the mailer gets it
- * (headers_out.c: address lists rewritten by its header rulesets and
+ * giveresponse() does (a program's EX_TEMPFAIL is "Deferred: local
+ * mailer (/path) exited with EX_TEMPFAIL", as sendmail's -v transcript
+ * shows it: test/t/6201-verbose.t).  The header is written as the
+ * mailer gets it (headers_out.c: address lists rewritten by its header rulesets and
  * folded again, Bcc dropped or emptied, Return-Path and Full-Name only
  * where their ?flags? say).  P=[FILE] is sendmail's *file* mailer: the
  * child opens the df (as the queue's owner), becomes the address's
@@ -201,9 +203,14 @@ static bool
 put_header(const struct mr_job *job, struct macros *mac, const struct header *h,
     bool drop_bcc, struct sm_buf *line)
 {
-	enum ho_kind kind = job->embed ? HO_PLAIN : ho_kind(h->name);
+	enum ho_kind kind = ho_kind(h->name);
 	struct sm_buf v = SM_BUF_INIT(1 << 20);
 	const char *p;
+
+	/* a returned message: its address lists rewritten as for m too
+	 * (measured), the rest as it is */
+	if (job->embed && kind != HO_SENDER && kind != HO_RCPT)
+		kind = HO_PLAIN;
 
 	if (!hdr_wanted(h, job->m, mac) || (kind == HO_BCC && drop_bcc) ||
 	    (kind == HO_CHECK && (h->cond == NULL || *h->cond == '\0')))
@@ -821,10 +828,23 @@ run_file(struct mr_job *job)
 	}
 }
 
+/* exit_detail - the stat= text of a program mailer's exit status ex:
+ * sendmail's "Deferred: local mailer (/path) exited with EX_TEMPFAIL"
+ * (seen in its -v transcript), else "" (the generic text) */
+static void
+exit_detail(const struct mailer *m, int ex, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (ex == EX_TEMPFAIL)
+		(void)sm_snprintf(buf, size, "Deferred: %s mailer (%s) exited with EX_TEMPFAIL",
+		    m->name, m->path);
+}
+
 /* mailer_run - see mailer_run.h */
 int
 mailer_run(struct mr_job *job)
 {
+	char detail[256];
 	size_t i;
 	int ex;
 
@@ -845,7 +865,8 @@ mailer_run(struct mr_job *job)
 	if (mailer_has_flag(job->m, 'z'))
 		return run_lmtp(job);
 	ex = run_program(job);
+	exit_detail(job->m, ex, detail, sizeof(detail));
 	for (i = 0; i < job->nt; i++)
-		mr_status(&job->t[i], ex, NULL);
+		mr_status(&job->t[i], ex, detail);
 	return job->t[0].status;
 }

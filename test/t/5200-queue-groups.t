@@ -193,11 +193,12 @@ except FileNotFoundError:
 PY
 # queued D - the qf files in directory D
 queued() { ls "$1" | grep -c "^qf"; }
-# start_daemon - ours, -bD -odq on a free port of 127.0.0.1 (PORT), its
-# pid in DPID, output in d.err; returns once the pid file is written
+# start_daemon [-odX] - ours, -bD (-odq unless told) on a free port of
+# 127.0.0.1 (PORT), its pid in DPID, output in d.err; returns once the
+# pid file is written
 start_daemon() {
 	PORT=$(free_port)
-	"$SENDMAIL" -bD -C local.cf -odq -O PidFile="$TRASH/d.pid" \
+	"$SENDMAIL" -bD -C local.cf ${1:--odq} -O PidFile="$TRASH/d.pid" \
 		-O DaemonPortOptions=Port=$PORT,Addr=127.0.0.1,Name=TST >d.err 2>&1 </dev/null &
 	DPID=$!
 	for _i in $(seq 1 200); do
@@ -256,6 +257,44 @@ test_expect_success MLOCAL 'the daemon splits SMTP mail into the groups; ETRN #s
 	echo daemon >expect && python3 subjects.py spool/$ME >actual && test_cmp expect actual &&
 	test $(queued mqueue/slow) = 0 &&
 	test $(queued mqueue) = 1 && test $(queued mqueue/fast) = 1 &&
+	! grep -E "Sanitizer|runtime error" d.err
+'
+
+test_expect_success MLOCAL 'split parts are delivered at once too: -odi' '
+	clean && rm -f spool/$ME &&
+	printf "Subject: odi\n\nbody\n" |
+		sandbox_run "$SENDMAIL" -C local.cf -odi fastbox slowbox mqbox 2>odi.err &&
+	test $(queued mqueue) = 0 && test $(queued mqueue/fast) = 0 &&
+	test $(queued mqueue/slow) = 0 && test -z "$(find mqueue -name "df*")" &&
+	printf "odi\nodi\nodi\n" >expect &&
+	python3 subjects.py spool/$ME >actual &&
+	test_cmp expect actual &&
+	! grep -E "Sanitizer|runtime error" odi.err
+'
+
+test_expect_success MLOCAL 'split parts are delivered at once too: background, daemon and -odb' '
+	clean && rm -f spool/$ME d.pid &&
+	start_daemon -odb &&
+	test_when_finished "kill $DPID 2>/dev/null; wait $DPID 2>/dev/null; :" &&
+	python3 - $PORT >bg.out <<-\EOF &&
+	import smtplib, sys
+	s = smtplib.SMTP("127.0.0.1", int(sys.argv[1]))
+	s.ehlo("client.example.org")
+	s.sendmail("a@mail.example.test", ["fastbox", "slowbox", "mqbox"],
+	    "Subject: daemon-bg\r\n\r\nhello\r\n")
+	s.quit()
+	EOF
+	printf "Subject: odb\n\nbody\n" |
+		sandbox_run "$SENDMAIL" -C local.cf -odb fastbox slowbox mqbox &&
+	for i in $(seq 1 100); do
+		test "$(python3 subjects.py spool/$ME | wc -l)" = 6 &&
+		test -z "$(find mqueue -name "[qd]f*")" && break
+		sleep 0.1
+	done &&
+	printf "daemon-bg\ndaemon-bg\ndaemon-bg\nodb\nodb\nodb\n" >expect &&
+	python3 subjects.py spool/$ME >actual &&
+	test_cmp expect actual &&
+	test -z "$(find mqueue -name "[qd]f*")" &&
 	! grep -E "Sanitizer|runtime error" d.err
 '
 
