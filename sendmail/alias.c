@@ -25,6 +25,7 @@
 #include "macro.h"
 #include "map.h"
 #include "smdb.h"
+#include "transcript.h"
 
 #include <pwd.h>
 
@@ -856,6 +857,7 @@ do_alias(struct ax *x, size_t me, const char *addr, const struct parsed_addr *pa
 		if (owner != NULL)
 			x->owner = owner;
 		node(x, me)->busy = true;
+		tr_say("%s... aliased to %s", addr, val.data != NULL ? val.data : "");
 		*reached = expand_list(x, me, val.data != NULL ? val.data : "", &c);
 		node(x, me)->busy = false;
 		x->owner = saved;

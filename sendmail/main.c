@@ -45,6 +45,7 @@
 #include "smtp_server.h"
 #include "queue_run.h"
 #include "submit.h"
+#include "transcript.h"
 
 #include <pwd.h>
 
@@ -826,6 +827,8 @@ main(int argc, char **argv)
 	debug_print_selected(stdout, cl->cf, PATH_PIDFILE);
 	identity_after_readcf(cfg, stdout);
 	debug_print_identity(stdout, cfg);
+	if (qrun && cfg->opt.verbose)
+		tr_stdout();	/* -q -v: the delivery transcript (transcript.h) */
 	status = qrun ? queue_run_args(cfg, cl->qargs, cl->nq) : modes[m].run(cl, cfg);
 	fflush(stdout);
 	conf_free(cfg);

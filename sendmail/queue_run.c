@@ -14,7 +14,9 @@
  * NOTIFY=SUCCESS get their return receipt, a message of negative
  * Precedence gets the 'n' flag (its bounces carry the header only), and
  * the qf is rewritten with what is left, or removed with its df when
- * nothing is.  MinQueueAge skips entries tried too recently.
+ * nothing is.  MinQueueAge skips entries tried too recently.  With -v
+ * (-q -v) the delivery transcript goes to stdout (transcript.c), each
+ * message after an empty line and "Running dir/ID (sequence i of n)".
  *
  * Queue groups (queue_group.h): a run goes through every group's
  * directory in the order of the cf, mqueue first (a directory shared by
@@ -35,6 +37,7 @@
 #include "queue.h"
 #include "queue_list.h"
 #include "queue_group.h"
+#include "transcript.h"
 
 #include <dirent.h>
 
@@ -326,9 +329,19 @@ too_young(const struct config *cfg, const struct envelope *e)
 	    time(NULL) - e->dtime < cfg->opt.min_queue_age;
 }
 
-/* run_one - lock, check, deliver and finish the qf at path */
+/* running - -v: the "Running" lines before entry seq of n in dir */
 static void
-run_one(struct config *cfg, const char *path, const struct qr_limits *l)
+running(const char *dir, const struct envelope *e, size_t seq, size_t n)
+{
+	tr_say("%s", "");
+	tr_say("Running %s/%s (sequence %zu of %zu)", dir, e->id, seq, n);
+}
+
+/* run_one - lock, check, deliver and finish the qf at path, entry seq
+ * of n in dir */
+static void
+run_one(struct config *cfg, const char *dir, const char *path, size_t seq, size_t n,
+    const struct qr_limits *l)
 {
 	struct sm_buf err = SM_BUF_INIT(1024);
 	struct envelope *e = NULL;
@@ -337,6 +350,7 @@ run_one(struct config *cfg, const char *path, const struct qr_limits *l)
 	if (r < 0 && errno != ENOENT)
 		sm_log(LOG_ERR, "%s: %s", path, sm_buf_str(&err));
 	if (r == 0 && env_passes(l, e) && !too_young(cfg, e)) {
+		running(dir, e, seq, n);
 		sm_buf_reset(&err);
 		(void)deliver_envelope(cfg, e, &err);
 		sm_buf_reset(&err);
@@ -364,7 +378,7 @@ run_dir(struct config *cfg, const char *dir, const struct qr_limits *l)
 	sm_buf_free(&err);
 	v = gather(&d, &n);
 	for (i = 0; i < n; i++) {
-		run_one(cfg, v[i].path, l);
+		run_one(cfg, dir, v[i].path, i + 1, n, l);
 		free(v[i].path);
 	}
 	free(v);

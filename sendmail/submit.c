@@ -42,12 +42,15 @@
  *    and a bounce, exit 0; an unknown -B "Illegal body type X" (64, the
  *    message still goes).
  *
+ * -v: delivery is interactive (even after -odq) and its transcript goes
+ * to stdout (transcript.c).
+ *
  * -n: an alias is no known user here ("al... User unknown", as the
  * real one says) and cfg->opt.no_alias is set for the delivery.
  *
  * Missing: dead.letter only for what fails here (not for a delivery attempt that
  * fails, nor DeadLetterDrop or the other places sendmail tries when the
- * home directory cannot be written); -v's delivery transcript; a bounce made
+ * home directory cannot be written); a bounce made
  * here (-odq, too big) is delivered at once whatever DeliveryMode says
  * (dsn.c delivers its bounces); "List:; syntax illegal" recipients are
  * only reported, not bounced; MaxHeadersLength.
@@ -57,6 +60,7 @@
 #include "addr_parse.h"
 #include "alias.h"
 #include "collect_stdin.h"
+#include "transcript.h"
 #include "conf_read.h"
 #include "deliver.h"
 #include "dsn.h"
@@ -896,8 +900,10 @@ commit(struct sub *s, int dfd)
 		return EX_CANTCREAT;
 	}
 	sm_buf_free(&err);
-	if (s->a->verbose)
+	if (s->a->verbose) {
 		s->cfg->opt.delivery_mode = 'i';	/* measured: even after -odq */
+		tr_stdout();
+	}
 	mode = s->cfg->opt.delivery_mode;
 	for (i = 0; i < s->e->nrcpts; i++)
 		failed |= s->e->rcpts[i].state == RS_BOUNCED;

@@ -1,0 +1,106 @@
+/*
+ * transcript.c - the verbose delivery transcript (sendmail -v, SMTP VERB).
+ *
+ * Owns where the transcript goes and how its lines look.  sendmail 8.17,
+ * measured with -v (test/t/6201-verbose.t): every mailer run is announced
+ * as "addr... Connecting to local..." ("prog" for a program; nothing
+ * for a file), every delivery ends with "addr... Sent" or its deferral
+ * text (a permanent failure is not echoed: it is bounced or saved in
+ * dead.letter); each alias met is "name... aliased to value"; a -q -v run prints an empty line and "Running dir/ID (sequence
+ * i of n)" before each message.  After VERB in an SMTP session the same
+ * lines go to the client as "050 " replies.
+ *
+ * Turned on by submit.c (-v) and main.c (-q -v).
+ *
+ * Missing: VERB (smtp_server.c does not call tr_smtp yet: it must
+ * deliver before its 250 to DATA, and sendmail prints the "aliased to"
+ * lines at RCPT time), the LMTP and SMTP client dialogue lines
+ * (">>> DATA", "<<< 250 ..."), "Closing connection to" lines.
+ */
+#include "sm.h"
+#include "transcript.h"
+#include "banned.h"
+
+enum tr_mode { TR_OFF, TR_STDOUT, TR_SMTP };
+
+static enum tr_mode tr_mode = TR_OFF;
+static int tr_fd = -1;
+
+/* tr_stdout - see transcript.h */
+void
+tr_stdout(void)
+{
+	tr_mode = TR_STDOUT;
+	tr_fd = STDOUT_FILENO;
+}
+
+/* tr_smtp - see transcript.h */
+void
+tr_smtp(int fd)
+{
+	tr_mode = TR_SMTP;
+	tr_fd = fd;
+}
+
+/* tr_active - see transcript.h */
+bool
+tr_active(void)
+{
+	return tr_mode != TR_OFF;
+}
+
+/* write_all - all of buf to fd; errors are ignored (the peer went away) */
+static void
+write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+/* tr_say - see transcript.h */
+void
+tr_say(const char *fmt, ...)
+{
+	struct sm_buf line = SM_BUF_INIT(4096);
+	va_list ap;
+
+	if (tr_mode == TR_OFF)
+		return;
+	if (tr_mode == TR_SMTP)
+		(void)sm_buf_puts(&line, "050 ");
+	va_start(ap, fmt);
+	(void)sm_buf_vprintf(&line, fmt, ap);
+	va_end(ap);
+	(void)sm_buf_puts(&line, tr_mode == TR_SMTP ? "\r\n" : "\n");
+	if (tr_mode == TR_STDOUT)
+		(void)fflush(stdout);
+	write_all(tr_fd, sm_buf_str(&line), line.len);
+	sm_buf_free(&line);
+}
+
+/* tr_connect - see transcript.h */
+void
+tr_connect(const char *addr, const struct mailer *m)
+{
+	if (m == NULL || (m->path != NULL && strcmp(m->path, "[FILE]") == 0))
+		return;
+	tr_say("%s... Connecting to %s...", addr, m->name);
+}
+
+/* tr_result - see transcript.h */
+void
+tr_result(const char *addr, int status, const char *text)
+{
+	if (status == EX_OK || status == EX_TEMPFAIL || status == EX_OSERR ||
+	    status == EX_IOERR)
+		tr_say("%s... %s", addr, text);
+}

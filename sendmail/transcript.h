@@ -1,0 +1,40 @@
+/*
+ * transcript.h - the verbose delivery transcript (sendmail -v, SMTP VERB).
+ *
+ * CONTRACT (owner: transcript.c; callers: submit.c and queue_run.c turn
+ * it on for -v, smtp_server.c for VERB; deliver.c and queue_run.c say
+ * what happens).  Off until tr_stdout or tr_smtp is called; every tr_*
+ * that says something is a no-op while off.  Lines are written at once
+ * (write(2), stdout flushed first), so a forked delivery child's lines
+ * come out in order with its parent's.  The formats are sendmail 8.17's:
+ * "addr... Connecting to mailer...", "addr... Sent", and for -q
+ * "\nRunning dir/ID (sequence i of n)".
+ */
+#ifndef TRANSCRIPT_H
+#define TRANSCRIPT_H
+
+#include "sm.h"
+#include "mailer.h"
+
+/* tr_stdout - from now on the transcript goes to standard output */
+void tr_stdout(void);
+
+/* tr_smtp - from now on it goes to fd as "050 " reply lines (CRLF) */
+void tr_smtp(int fd);
+
+/* tr_active - whether a transcript is being written */
+bool tr_active(void);
+
+/* tr_say - one line of the transcript (no newline in fmt) */
+void tr_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* tr_connect - "addr... Connecting to name..." before mailer m runs for
+ * addr (nothing for the *file* mailer, as sendmail) */
+void tr_connect(const char *addr, const struct mailer *m);
+
+/* tr_result - "addr... text": the outcome (EX_* status) of one delivery;
+ * nothing for a permanent failure (sendmail mails or saves those, it
+ * does not echo them) */
+void tr_result(const char *addr, int status, const char *text);
+
+#endif
