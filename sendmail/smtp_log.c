@@ -18,6 +18,9 @@
  *   ID: RELAY did not issue MAIL/EXPN/VRFY/ETRN during connection to
  *       DAEMON                                                   info, 6
  *   ID: RELAY: VRFY root (the command line; EXPN, ETRN too)       info, 6
+ *   ID: RELAY: possible SMTP attack: command=VRFY, count=6       info, 6
+ *     (once, when the slow-down of VRFY/EXPN, NOOP (20), ETRN (8) or
+ *     HELO/EHLO (3) starts; before that command's own line)
  *   NOQUEUE: connect from RELAY                                  info, 10
  *   NOQUEUE: ruleset=check_relay, arg1=NAME, arg2=ADDR, ...      notice, 4
  *
@@ -108,6 +111,15 @@ smtp_log_command(struct smtp_log *l, const char *verb, const char *line,
 	if (strcmp(verb, "data") == 0)
 		(void)sm_strlcpy(l->bodytype, e != NULL && e->body_type != NULL ?
 		    e->body_type : "", sizeof(l->bodytype));
+}
+
+/* smtp_log_attack - see smtp_log.h */
+void
+smtp_log_attack(struct smtp_log *l, const struct envelope *e, const char *cmd, int count)
+{
+	if (loglevel(l) >= 6)
+		sm_log(LOG_INFO, "%s: %s: possible SMTP attack: command=%s, count=%d",
+		    line_id(l, e), l->relay, cmd, count);
 }
 
 /* smtp_log_envelope - see smtp_log.h */

@@ -50,6 +50,12 @@ void smtp_log_init(struct smtp_log *l, const struct config *cfg, const char *rel
 void smtp_log_command(struct smtp_log *l, const char *verb, const char *line,
     const struct envelope *e);
 
+/* smtp_log_attack - the slow-down of command cmd ("VRFY", "NOOP",
+ * "HELO/EHLO" ...) starts at its count'th: "RELAY: possible SMTP
+ * attack: command=CMD, count=N" (LogLevel 6 and up); the caller logs
+ * it once, before smtp_log_command */
+void smtp_log_attack(struct smtp_log *l, const struct envelope *e, const char *cmd, int count);
+
 /* smtp_log_envelope - a new envelope e (at MAIL) takes the session's
  * queue id and $i, as sendmail gives the id at MAIL; queue_df_open
  * keeps it */

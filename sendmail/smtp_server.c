@@ -73,12 +73,25 @@
  *
  * Missing: STARTTLS, AUTH, milters, BDAT, DELIVERBY's BY= semantics (the
  * parameter is checked and kept), the Received header's TLS and AUTH parts stay empty,
- * -bs/-bd verbose mode (VERB) prints no 050 delivery transcript, the
- * "possible SMTP attack" log line of the slow-down.
+ * -bs/-bd verbose mode (VERB) prints no 050 delivery transcript.
+ * Known differences: the real one counts every VRFY/EXPN into the
+ * next transaction's recipients (its qf P line and from=, nrcpts=
+ * grow by one per VRFY, even one before MAIL); ours does not.
  *
- * A client repeating VRFY/EXPN (counted together) or NOOP is slowed as
- * sendmail 8.17 slows it (measured, test/t/4012): the 6th VRFY/EXPN and
- * the 20th NOOP wait 1 s before their reply, each next one twice as long.
+ * A client repeating VRFY/EXPN (counted together), NOOP, ETRN or
+ * HELO/EHLO (counted together) is slowed as sendmail 8.17 slows it
+ * (measured, test/t/4012): the 6th VRFY/EXPN, the 20th NOOP, the 8th
+ * ETRN and the 3rd HELO/EHLO wait 1 s before their reply, each next one
+ * twice as long; at that first one "possible SMTP attack: command=X,
+ * count=N" is logged (smtp_log_attack), before the command's own line.
+ * A HELO/EHLO after the first takes a new queue id, as RSET does.
+ *
+ * Source routes are kept as given: "<@relay:x@mx>" is answered and
+ * queued (S and R lines) so, and a local one's r line is "@relay:x".
+ * A DATA answered 503 (no MAIL, no RCPT) is answered before any
+ * pipelining check, so a text sent with it gets a 500 per line, as
+ * sendmail's; only a DATA that would be accepted is a protocol error
+ * when input follows it.
  *
  * Replies go out with the 8th bit of every byte cleared, as sendmail's
  * ("MAIL FROM:<a\303\277@b>" is answered "<aC?@b>... Sender ok"); the
@@ -117,8 +130,8 @@
 #define SMTP_MAXLINE	2047		/* longest command line sendmail takes,
 					 * with its CR but not its LF */
 #define SMTP_MAXBADCMDS	25		/* sendmail's MAXBADCOMMANDS */
-#define SMTP_MAXVRFY	6		/* the first VRFY/EXPN that is slowed */
-#define SMTP_MAXNOOP	20		/* the first NOOP that is slowed */
+/* Slow-down counters (struct slow_rule) */
+enum { SLOW_VRFY, SLOW_NOOP, SLOW_ETRN, SLOW_HELO, SLOW_N };
 #define SMTP_OUTMAX	(1024 * 1024)
 #define SMTP_MAXSHORT	203		/* sendmail's MAXSHORTSTR */
 #define SMTP_ADDRMAX	4096
@@ -150,8 +163,7 @@ struct smtp_sess {
 					 * HELO/EHLO still answer (EHLO: ENHANCEDSTATUSCODES) */
 	bool quit;
 	int nbadcmds;
-	int nvrfy;			/* VRFY and EXPN so far (slow_down) */
-	int nnoop;			/* NOOPs so far */
+	int nslow[SLOW_N];		/* VRFY+EXPN, NOOP, ETRN, HELO+EHLO so far */
 	int nrcpts;			/* accepted RCPTs of this message */
 	int nbadrcpts;
 	bool discard;			/* a check_* ruleset said $#discard */
@@ -530,13 +542,16 @@ saddr_free(struct saddr *a)
 }
 
 /* shown_addr - the address as sendmail's replies show it: as given when
- * it is one plain "<...>", else what is inside the brackets, route cut */
+ * it is one plain "<...>" or a source route "<@...", else what is inside
+ * the brackets */
 static char *
 shown_addr(const char *text, size_t len, bool spaced)
 {
 	const char *lt, *gt, *p;
 
-	if (!spaced && len >= 2 && text[0] == '<' && text[len - 1] == '>' && text[1] != '@' &&
+	if (len >= 2 && text[0] == '<' && text[1] == '@')
+		return sm_strndup(text, len);
+	if (!spaced && len >= 2 && text[0] == '<' && text[len - 1] == '>' &&
 	    memchr(text + 1, '<', len - 1) == NULL && memchr(text, '>', len - 1) == NULL)
 		return sm_strndup(text, len);
 	lt = NULL;
@@ -1021,6 +1036,11 @@ v_hello(struct smtp_sess *s, char *arg, const char *line, bool ehlo)
 		return;
 	}
 	reset_tx(s);
+	if (s->state & ST_HELO) {
+		/* a HELO/EHLO after the first: a new queue id, as at RSET */
+		s->log.id[0] = '\0';
+		macro_set_name(&s->smac, "i", NULL);
+	}
 	free(s->helo);
 	s->helo = sm_strdup(arg);
 	s->proto = ehlo ? "ESMTP" : "SMTP";
@@ -1581,18 +1601,46 @@ v_rset(struct smtp_sess *s, char *arg, const char *line)
 	reply_line(s, "250 2.0.0 Reset state");
 }
 
-/* slow_down - count one more of a command that may be abused: from
- * the first'th on, sleep 1 s, 2 s, 4 s ... before answering (sendmail's
- * measured thresholds: 6 for VRFY and EXPN together, 20 for NOOP) */
-static void
-slow_down(struct smtp_sess *s, int *count, int first)
-{
-	int over;
+/* A command that may be abused, counted and slowed as sendmail 8.17
+ * slows it (measured, test/t/4012): at the logat'th the "possible SMTP
+ * attack" line; from the first'th on a wait of 2^(count - base) s. */
+static const struct slow_rule {
+	const char *verb;		/* the verb table's name */
+	const char *name;		/* command= in the log */
+	int counter;			/* SLOW_*: VRFY and EXPN share one */
+	int logat, first, base;
+} slow_rules[] = {
+	{ "vrfy", "VRFY", SLOW_VRFY, 6, 6, 6 },
+	{ "expn", "EXPN", SLOW_VRFY, 6, 6, 6 },
+	{ "noop", "NOOP", SLOW_NOOP, 20, 20, 20 },
+	{ "etrn", "ETRN", SLOW_ETRN, 8, 8, 8 },
+	{ "helo", "HELO/EHLO", SLOW_HELO, 3, 3, 3 },
+	{ "ehlo", "HELO/EHLO", SLOW_HELO, 3, 3, 3 },
+};
 
+/* slow_down - count one more verb if it may be abused; log the attack
+ * line at its threshold and sleep before the reply from its first
+ * slowed one on (1 s, 2 s, 4 s ...) */
+static void
+slow_down(struct smtp_sess *s, const char *verb)
+{
+	const struct slow_rule *r = NULL;
+	size_t i;
+	int *count, over;
+
+	for (i = 0; i < SM_ARRAY_SIZE(slow_rules) && r == NULL; i++)
+		if (strcmp(slow_rules[i].verb, verb) == 0)
+			r = &slow_rules[i];
+	if (r == NULL)
+		return;
+	count = &s->nslow[r->counter];
 	if (*count < INT_MAX)
 		(*count)++;
-	if ((over = *count - first) < 0)
+	if (*count == r->logat)
+		smtp_log_attack(&s->log, s->env, r->name, *count);
+	if (*count < r->first)
 		return;
+	over = *count - r->base;
 	out_flush(s);
 	(void)sleep(1U << (over < 16 ? over : 16));
 }
@@ -1603,7 +1651,6 @@ v_noop(struct smtp_sess *s, char *arg, const char *line)
 {
 	(void)arg;
 	(void)line;
-	slow_down(s, &s->nnoop, SMTP_MAXNOOP);
 	reply_line(s, "250 2.0.0 OK");
 }
 
@@ -1752,7 +1799,6 @@ static void
 v_vrfy(struct smtp_sess *s, char *arg, const char *line)
 {
 	(void)line;
-	slow_down(s, &s->nvrfy, SMTP_MAXVRFY);
 	v_vrfy_expn(s, arg, false);
 }
 
@@ -1760,7 +1806,6 @@ static void
 v_expn(struct smtp_sess *s, char *arg, const char *line)
 {
 	(void)line;
-	slow_down(s, &s->nvrfy, SMTP_MAXVRFY);
 	v_vrfy_expn(s, arg, true);
 }
 
@@ -1983,6 +2028,15 @@ protocol_error(struct smtp_sess *s, const struct verb *v)
 		s->nullserver = sm_strdup("550 5.0.0 Command rejected");
 }
 
+/* data_503 - v is DATA and it gets a 503: sendmail answers that
+ * before it looks for input behind it (each line of a pipelined text is
+ * then an unknown command) */
+static bool
+data_503(const struct smtp_sess *s, const struct verb *v)
+{
+	return v->run == v_data && (!(s->state & ST_MAIL) || s->nrcpts == 0);
+}
+
 /* dispatch - one command line */
 static void
 dispatch(struct smtp_sess *s, char *line)
@@ -2012,10 +2066,11 @@ dispatch(struct smtp_sess *s, char *line)
 			reply_line(s, s->nullserver);
 		return;
 	}
-	if ((v->flags & VF_NOPIPE) && smtp_in_pending(&s->in)) {
+	if ((v->flags & VF_NOPIPE) && !data_503(s, v) && smtp_in_pending(&s->in)) {
 		protocol_error(s, v);
 		return;
 	}
+	slow_down(s, v->name);
 	smtp_log_command(&s->log, v->name, line, s->env);
 	v->run(s, arg, line);
 }

@@ -5,8 +5,9 @@
 # MaxRecipientsPerMessage, the check_* rulesets of policy.mc (access db),
 # pipelining and its synchronisation errors, over-long lines, bad
 # commands, NUL bytes, bare CR/LF and the smuggling end-of-data variants
-# (replies, df and qf), 10,000 recipients, and the queue files (the real
-# mailq lists what ours queued).
+# (replies, df and qf), a refused DATA with its text pipelined, source
+# routes (kept in replies and qf), 10,000 recipients, and the queue files
+# (the real mailq lists what ours queued).
 test_description='SMTP server (-bs) against sendmail 8.17'
 . "$(dirname "$0")/../lib/test-lib.sh"
 . "$SRCDIR/test/t/lib-smtp.sh"
@@ -140,6 +141,20 @@ test_expect_success $P3 'pipelining: text sent before the 354 is a protocol erro
 	! ls oq | grep . 
 '
 
+test_expect_success $P3 'pipelining: a refused DATA (503) and its text in one write' '
+	printf "%s\n" "RAW DATA\r\nSubject: x\r\n\r\nbody\r\n.\r\nQUIT\r\n" >pipe-503a.in &&
+	smtp_diff pipe-503a "$M" &&
+	printf "%s\n" "EHLO c" "RAW DATA\r\nSubject: x\r\n\r\nbody\r\n.\r\nQUIT\r\n" \
+		>pipe-503b.in &&
+	smtp_diff pipe-503b "$M" &&
+	printf "%s\n" "HELO c" "MAIL FROM:<a@mail.example.test>" "RCPT TO:<nosuch>" \
+		"RAW DATA\r\nSubject: x\r\n\r\nbody\r\n.\r\nQUIT\r\n" >pipe-503c.in &&
+	smtp_diff pipe-503c "$M" &&
+	grep "^503 5.0.0 Need RCPT (recipient)" actual.pipe-503c &&
+	grep "^500 5.5.1 Command unrecognized: \"body\"" actual.pipe-503c &&
+	! ls oq | grep .
+'
+
 test_expect_success $P3 'pipelining after HELO; commands before the greeting' '
 	printf "%s\n" "HELO c" "RAW MAIL FROM:<a@mail.example.test>\r\nRCPT TO:<root>\r\n" \
 		"RAW EHLO x\r\nNOOP\r\n" NOOP "MAIL FROM:<a@mail.example.test>" VRFY HELP QUIT \
@@ -245,6 +260,22 @@ test_expect_success $P3 'the qf: recipients sorted by host, local first; duplica
 		y@relay.example.net w@relay.example.net t@relay >expect.order.R &&
 	test_cmp expect.order.R actual.order.R &&
 	grep "^rRFC822; t@relay.example.net$" actual.order.qf
+'
+
+test_expect_success $P3 'source routes are kept: replies, S and R lines' '
+	printf "%s\n" "EHLO c" "MAIL FROM:<@relay.example.net:a@mail.example.test>" \
+		"RCPT TO:<@relay.example.net:x@mx.example.org>" "RCPT TO:<@x:root>" \
+		"RCPT TO: <@x:daemon>" "RCPT TO:<@x:nosuch>" "RCPT TO:@x:bin" \
+		"RCPT TO:<@a.example.net,@b.example.net:y@mx.example.org> NOTIFY=SUCCESS" \
+		"RCPT TO:<@x:root@mail.example.test>" "RCPT TO:<@[1.2.3.4]:e@mx.example.org>" \
+		"RCPT TO:<@x:<f@mx.example.org>>" DATA "Subject: x" "" body . \
+		"MAIL FROM: <@x:a@mail.example.test>" RSET \
+		"MAIL FROM:<@x,@y:b@mx.example.org>" QUIT >route.in &&
+	qf_diff route "$M" &&
+	grep "^250 2.1.5 <@relay.example.net:x@mx.example.org>... Recipient ok" actual.route &&
+	grep "^S<@relay.example.net:a@mail.example.test>\$" actual.route.qf &&
+	grep "^RPFD:<@relay.example.net:x@mx.example.org>\$" actual.route.qf &&
+	grep "^rRFC822; @x:root\$" actual.route.qf
 '
 
 test_expect_success $P3 'Resent-Apparently-To and other Resent- fields do not make it resent' '

@@ -7,7 +7,8 @@
 # nrcpts, msgid, bodytype, proto, daemon, relay), check_mail/check_rcpt
 # rejections and discards, "lost input channel", "did not issue
 # MAIL/EXPN/VRFY/ETRN", "timeout waiting for input", VRFY/EXPN/ETRN
-# command lines, a text too big or cut short, pipelining errors,
+# command lines, "possible SMTP attack" (and the new queue id of a
+# second HELO), a text too big or cut short, pipelining errors,
 # "NOQUEUE: connect from", and the LogLevel each needs.
 # -bs runs and a -bD daemon on 127.0.0.1, both in a sandbox (no network,
 # host mail.example.test) whose /dev/log is a socket read back into
@@ -192,6 +193,32 @@ test_expect_success $P4 'refused text (too big, cut short), pipelining errors, t
 	grep "^<20>ID1: collect: premature EOM: unexpected close\$" cut.ours.log &&
 	grep "rejecting server HELO from localhost \[0\] due to traffic before response" pipe.ours.log &&
 	grep "rejecting server DATA from localhost \[0\]" pipe2.ours.log
+'
+
+test_expect_success $P4 'possible SMTP attack: VRFY/EXPN, NOOP, ETRN, HELO/EHLO (once each)' '
+	{
+		echo "HELO x" &&
+		for i in 1 2 3 4 5 6; do echo "EXPN root"; done &&
+		echo "VRFY root" &&
+		for i in $(seq 1 20); do echo NOOP; done &&
+		for i in $(seq 1 8); do echo "ETRN foo"; done &&
+		printf "%s\n" "HELO y" "EHLO z" QUIT
+	} >attack.in &&
+	bs_diff attack "$M" &&
+	grep "^<22>ID1: root@localhost: possible SMTP attack: command=EXPN, count=6\$" \
+		attack.ours.log &&
+	grep -c "possible SMTP attack" attack.ours.log >n && test "$(cat n)" = 4 &&
+	grep -A1 "command=EXPN, count=6" attack.ours.log | grep "EXPN root\$" &&
+	grep "command=NOOP, count=20\$" attack.ours.log &&
+	grep "command=ETRN, count=8\$" attack.ours.log &&
+	grep "^<22>ID2: root@localhost: possible SMTP attack: command=HELO/EHLO, count=3\$" \
+		attack.ours.log &&
+	printf "%s\n" "VRFY root" "HELO x" "VRFY root" "HELO y" "VRFY root" "EHLO z" \
+		"VRFY root" QUIT >helo-id.in &&
+	bs_diff helo-id "$M" &&
+	grep "^<22>ID3: root@localhost: VRFY root\$" helo-id.ours.log &&
+	bs_diff helo-id "$M" -O LogLevel=5 &&
+	! test -s helo-id.ours.log
 '
 
 printf "%s\n" "HELO x" "MAIL FROM:<spammer@example.com>" "MAIL FROM:<a@example.com>" \
