@@ -77,6 +77,7 @@ struct ax {
 	int status;		/* EX_TEMPFAIL when something must be retried */
 	bool direct;		/* the top address came from the sender */
 	const char *owner;	/* owner- alias of the innermost list, or NULL */
+	const char *from;	/* the address whose list is being expanded */
 };
 
 /* Who controls an address found in a file (programs and files run as it). */
@@ -337,6 +338,7 @@ dest_list_free(struct dest_list *l)
 		free(l->v[i].ctl_name);
 		free(l->v[i].home);
 		free(l->v[i].owner);
+		free(l->v[i].from);
 	}
 	free(l->v);
 	l->v = NULL;
@@ -372,6 +374,7 @@ new_dest(struct ax *x, const char *addr, const struct ctl *c)
 	d->addr = sm_strdup(addr);
 	d->parent = x->parent;
 	d->owner = x->owner != NULL ? sm_strdup(x->owner) : NULL;
+	d->from = x->from != NULL ? sm_strdup(x->from) : NULL;
 	if (c != NULL && c->set) {
 		d->has_ctl = true;
 		d->uid = c->uid;
@@ -631,18 +634,23 @@ split_members(const char *list, char ***v)
 	return n;
 }
 
-/* expand_list - each address of list, last to first as sendmail takes
- * them, one level below node me; whether any was delivered or failed */
+/* expand_list - each address of list (the expansion of addr), last to
+ * first as sendmail takes them, one level below node me; whether any
+ * was delivered or failed */
 static bool
-expand_list(struct ax *x, size_t me, const char *list, const struct ctl *c)
+expand_list(struct ax *x, size_t me, const char *addr, const char *list,
+    const struct ctl *c)
 {
 	char **v;
 	size_t n = split_members(list, &v), i;
+	const char *saved = x->from;
 	bool reached = false;
 
+	x->from = addr;
 	for (i = n; i > 0; i--)
 		if (expand(x, v[i - 1], c, false, me))
 			reached = true;
+	x->from = saved;
 	for (i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
@@ -740,7 +748,7 @@ do_include(struct ax *x, size_t me, const char *addr, const char *path)
 	} else if (!too_deep(x, me, addr)) {
 		file_ctl(x->cfg, &st, &c);
 		strip_comments(&text);
-		reached = expand_list(x, me, text.data != NULL ? text.data : "", &c);
+		reached = expand_list(x, me, addr, text.data != NULL ? text.data : "", &c);
 	}
 	sm_buf_free(&text);
 	return reached;
@@ -775,7 +783,7 @@ try_forward(struct ax *x, size_t me, const char *addr, const struct passwd *pw,
 			strip_comments(&text);
 			done = 1;
 			*reached = too_deep(x, me, addr) ||
-			    expand_list(x, me, text.data != NULL ? text.data : "", &c);
+			    expand_list(x, me, addr, text.data != NULL ? text.data : "", &c);
 		}
 	}
 	sm_buf_free(&paths);
@@ -857,8 +865,8 @@ do_alias(struct ax *x, size_t me, const char *addr, const struct parsed_addr *pa
 		if (owner != NULL)
 			x->owner = owner;
 		node(x, me)->busy = true;
-		tr_say("%s... aliased to %s", addr, val.data != NULL ? val.data : "");
-		*reached = expand_list(x, me, val.data != NULL ? val.data : "", &c);
+		tr_alias(addr, val.data != NULL ? val.data : "");
+		*reached = expand_list(x, me, addr, val.data != NULL ? val.data : "", &c);
 		node(x, me)->busy = false;
 		x->owner = saved;
 		free(owner);

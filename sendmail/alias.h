@@ -46,7 +46,7 @@
  * file: a "\user" that a user's own .forward names is delivered as
  * the user (to=user, sendmail logs to=\\user); deliver.c logs a
  * to= line for a loop-broken recipient (sendmail logs the DSN line
- * only) and dsn.c reports a recipient that failed twice once.
+ * only).
  */
 #ifndef ALIAS_H
 #define ALIAS_H
@@ -63,6 +63,9 @@ struct dest {
 	char *user;		/* $u */
 	char *addr;		/* printable address (to=) */
 	size_t parent;		/* index of the envelope recipient */
+	char *from;		/* the alias, :include: or .forward owner it
+				 * was expanded from ("expanded from:" of a
+				 * bounce), NULL for the recipient itself */
 	bool has_ctl;		/* uid/gid/home come from a file's owner */
 	uid_t uid;
 	gid_t gid;

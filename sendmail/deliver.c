@@ -26,7 +26,9 @@
  *
  * Failures inside a list with an owner- alias are reported to the owner
  * (dsn_send) instead of the sender; the others are bounced to the sender
- * by queue_run_finish (dsn_bounce).
+ * by queue_run_finish (dsn_bounce), from the envelope's failure list
+ * (one record per failed delivery: the address, the alias it was
+ * expanded from, the X-Actual-Recipient) this attempt leaves.
  *
  * DeliveryMode interactive and background deliver the parts queue_commit
  * split off by queue group (env->split_next) as they deliver env.
@@ -335,6 +337,47 @@ report_owners(struct dl *d)
 	}
 }
 
+/* actual_of - the X-Actual-Recipient of failed delivery t: its address,
+ * the command for a program ("|cmd args"), or for an error: entry the text lower-cased with its blanks made dots
+ * (the error mailer's $u), as measured */
+static void
+actual_of(const struct dest *t, char *buf, size_t size)
+{
+	char *p;
+
+	if (t->m != NULL && strcmp(t->m->name, "prog") == 0 && t->user != NULL) {
+		(void)sm_strlcpy(buf, t->user, size);	/* "|cmd args" */
+		return;
+	}
+	if (strncasecmp(t->addr, "error:", 6) != 0) {
+		(void)sm_strlcpy(buf, t->addr, size);
+		return;
+	}
+	(void)sm_strlcpy(buf, t->addr + 6, size);
+	for (p = buf; *p != '\0'; p++)
+		*p = isspace((unsigned char)*p) ? '.' : (char)tolower((unsigned char)*p);
+}
+
+/* record_fails - each delivery that failed for good (and was not
+ * reported to an owner) into the envelope's failure list, for the bounce */
+static void
+record_fails(struct dl *d)
+{
+	char actual[1024];
+	size_t i;
+
+	env_clear_fails(d->env);
+	for (i = 0; i < d->dests.n; i++) {
+		const struct dest *t = &d->dests.v[i];
+
+		if (t->reported || state_of(t->status) != RS_BOUNCED)
+			continue;
+		actual_of(t, actual, sizeof(actual));
+		(void)env_add_fail(d->env, t->parent, t->addr, t->from, actual,
+		    t->dsn, t->text);
+	}
+}
+
 /* sender_of - $g: the envelope sender without its angle brackets */
 static void
 sender_of(const struct envelope *env, char *buf, size_t size)
@@ -392,6 +435,7 @@ deliver_envelope(struct config *cfg, struct envelope *env, struct sm_buf *err)
 			continue;
 		if (d.dests.v[i].status != EX_OK || d.dests.v[i].m == NULL) {
 			done[i] = true;
+			tr_fail(d.dests.v[i].status);
 			log_dest(&d, &d.dests.v[i]);
 			continue;
 		}
@@ -399,6 +443,7 @@ deliver_envelope(struct config *cfg, struct envelope *env, struct sm_buf *err)
 	}
 	free(done);
 	report_owners(&d);
+	record_fails(&d);
 	for (i = 0; i < nrcpts; i++)
 		if (env->rcpts[i].state == RS_QUEUED || env->rcpts[i].state == RS_DEFERRED)
 			settle_parent(&d, i, nrcpts);

@@ -41,12 +41,20 @@
  *    for NOTIFY=SUCCESS; "Return receipt", "Action: delivered (to
  *    mailbox)", Status 2.1.5 for a plain 2.0.0, headers only.
  *
+ * A bounce has one block per delivery that failed (the envelope's
+ * failure list, kept by deliver.c): the address that failed, with
+ * "    (expanded from: ALIAS)" when an alias, :include: or .forward
+ * expanded to it (the recipient's own failure first), named in
+ * X-Actual-Recipient ("X-Unix; |cmd" for a program); a program that
+ * exited with a code sendmail has no name for gives the bare code as
+ * its reason and Diagnostic-Code ("X-Unix; 1") and "554 5.3.0 unknown
+ * mailer error 1" in the transcript, as measured.
+ *
+ * A recipient whose expansion partly failed (the rest delivered, or
+ * left to retry) is bounced for the failed part.
+ *
  * Missing: "relayed" and "expanded" notices (a receipt says "delivered"
- * whatever the mailer was); one block per failure with the address that
- * failed (sendmail lists the expanded address, "(expanded from:
- * ALIAS)", and names it in X-Actual-Recipient, "X-Unix; |prog" for a
- * program; ours names the envelope recipient, once); a program's exit
- * code as its reason and Diagnostic-Code ("X-Unix; 1"); the reply code
+ * whatever the mailer was); the reply code
  * of a failure is guessed (550 for 5.1.x, else 554); Remote-MTA and
  * SMTP Diagnostic-Codes; ErrorMode other than mail, PostmasterCopy, the
  * xf transcript (the transcript part is made from the recipients'
@@ -96,6 +104,9 @@ static const struct dsn_kind kinds[] = {
 struct report {
 	enum dsn_type type;
 	const struct rcpt *const *v;	/* the recipients it lists */
+	const struct rcpt_fail *const *fail;	/* parallel to v, or NULL: the
+					 * delivery that failed (its address,
+					 * "expanded from"), NULL entries none */
 	size_t n;
 	time_t warn;			/* DSN_DELAY: Timeout.queuewarn */
 	time_t ret;			/* DSN_DELAY: Timeout.queuereturn */
@@ -175,6 +186,18 @@ fail_code(const struct rcpt *r)
 	return strncmp(fail_status(r), "5.1.", 4) == 0 ? "550" : "554";
 }
 
+/* mailer_exit - whether r failed as a mailer exiting with a code
+ * sendmail has no name for ("unknown mailer error N"): then the code
+ * into *code; its bounce gives the bare code as the reason */
+static bool
+mailer_exit(const struct rcpt *r, int *code)
+{
+	char c;
+
+	return r->message != NULL &&
+	    sscanf(r->message, "unknown mailer error %d%c", code, &c) == 1;
+}
+
 /* fail_msg - r's failure text */
 static const char *
 fail_msg(const struct rcpt *r)
@@ -201,6 +224,23 @@ qualified_addr(const struct envelope *e, const struct rcpt *r, char *buf, size_t
 	len = strlen(buf);
 	if (strchr(buf, '@') == NULL && j != NULL && *j != '\0')
 		(void)sm_snprintf(buf + len, size - len, "@%s", j);
+}
+
+/* fail_of - the failure record of the i-th recipient of rp, or NULL */
+static const struct rcpt_fail *
+fail_of(const struct report *rp, size_t i)
+{
+	return rp->fail != NULL ? rp->fail[i] : NULL;
+}
+
+/* shown_addr - the address the i-th entry of rp names: the one that
+ * failed when known, else the recipient's */
+static const char *
+shown_addr(const struct report *rp, size_t i)
+{
+	const struct rcpt_fail *f = fail_of(rp, i);
+
+	return f != NULL ? f->addr : rp->v[i]->addr;
 }
 
 /* dsn_interval - see dsn.h */
@@ -239,13 +279,18 @@ deferred_text(const struct rcpt *r, struct sm_buf *b)
  * "550 5.1.1 addr... User unknown", or "554 5.4.6 aliasing/forwarding
  * loop broken" (no address), as measured */
 static void
-failure_text(const struct rcpt *r, struct sm_buf *b)
+failure_text(const struct report *rp, size_t i, struct sm_buf *b)
 {
+	const struct rcpt *r = rp->v[i];
+	int code;
+
 	if (is_loop(r))
 		(void)sm_buf_printf(b, "554 %s %s\n", fail_status(r), fail_msg(r));
+	else if (mailer_exit(r, &code))	/* as measured: 5.3.0, no address */
+		(void)sm_buf_printf(b, "554 5.3.0 %s\n", fail_msg(r));
 	else
 		(void)sm_buf_printf(b, "%s %s %s... %s\n", fail_code(r), fail_status(r),
-		    r->addr, fail_msg(r));
+		    shown_addr(rp, i), fail_msg(r));
 }
 
 /* transcript - the "Transcript of session follows" section */
@@ -258,7 +303,7 @@ transcript(const struct report *rp, struct sm_buf *b)
 	(void)sm_buf_puts(b, "\n   ----- Transcript of session follows -----\n");
 	for (i = 0; i < rp->n; i++) {
 		if (rp->type == DSN_FAILURE)
-			failure_text(rp->v[i], b);
+			failure_text(rp, i, b);
 		else if (rp->type == DSN_SUCCESS)
 			(void)sm_buf_printf(b, "%s... Successfully delivered\n", rp->v[i]->addr);
 		else
@@ -272,16 +317,24 @@ transcript(const struct report *rp, struct sm_buf *b)
 	}
 }
 
-/* failed_entry - a failed recipient in the list of the text part: its
+/* failed_entry - the i-th failure in the list of the text part: the
  * address, then "    (reason: 550 5.1.1 User unknown)" (none for a
- * loop), as measured */
+ * loop) and "    (expanded from: ALIAS)", as measured */
 static void
-failed_entry(const struct rcpt *r, struct sm_buf *b)
+failed_entry(const struct report *rp, size_t i, struct sm_buf *b)
 {
-	(void)sm_buf_printf(b, "%s\n", r->addr);
-	if (!is_loop(r))
+	const struct rcpt *r = rp->v[i];
+	const struct rcpt_fail *f = fail_of(rp, i);
+	int code;
+
+	(void)sm_buf_printf(b, "%s\n", shown_addr(rp, i));
+	if (mailer_exit(r, &code))
+		(void)sm_buf_printf(b, "    (reason: %d)\n", code);
+	else if (!is_loop(r))
 		(void)sm_buf_printf(b, "    (reason: %s %s %s)\n", fail_code(r),
 		    fail_status(r), fail_msg(r));
+	if (f != NULL && f->from != NULL)
+		(void)sm_buf_printf(b, "    (expanded from: %s)\n", f->from);
 }
 
 /* text_part - the human-readable part */
@@ -306,7 +359,7 @@ text_part(const struct envelope *e, const struct report *rp, const char *bnd, st
 	if (kinds[rp->type].list_head != NULL)
 		(void)sm_buf_printf(b, "\n%s\n", kinds[rp->type].list_head);
 	for (i = 0; i < rp->n && rp->type == DSN_FAILURE; i++)
-		failed_entry(rp->v[i], b);
+		failed_entry(rp, i, b);
 	for (i = 0; i < rp->n && rp->type == DSN_SUCCESS; i++)
 		(void)sm_buf_printf(b, "%s  (successfully delivered to mailbox)\n", rp->v[i]->addr);
 	transcript(rp, b);
@@ -331,11 +384,13 @@ status_of(const struct report *rp, const struct rcpt *r)
 
 /* rcpt_fields - one recipient's block of the delivery-status part */
 static void
-rcpt_fields(const struct envelope *e, const struct report *rp, const struct rcpt *r,
-    struct sm_buf *b)
+rcpt_fields(const struct envelope *e, const struct report *rp, size_t i, struct sm_buf *b)
 {
-	char date[64], addr[1024];
-
+	const struct rcpt *r = rp->v[i];
+	const struct rcpt_fail *f = fail_of(rp, i);
+	const char *j = macro_get(&e->mac, 'j');
+	char date[64], addr[1024], actual[1024];
+	int code;
 	bool failed_here = rp->type == DSN_FAILURE && is_local(r);
 
 	qualified_addr(e, r, addr, sizeof(addr));
@@ -346,12 +401,21 @@ rcpt_fields(const struct envelope *e, const struct report *rp, const struct rcpt
 		(void)sm_buf_printf(b, "Final-Recipient: %s\n", r->final_rcpt);
 	else
 		(void)sm_buf_printf(b, "Final-Recipient: RFC822; %s\n", addr);
-	if (failed_here)
+	if (failed_here && f != NULL && f->actual[0] == '|')
+		(void)sm_buf_printf(b, "X-Actual-Recipient: X-Unix; %s\n", f->actual);
+	else if (failed_here && f != NULL) {
+		bare_addr(f->actual, actual, sizeof(actual));
+		(void)sm_buf_printf(b, "X-Actual-Recipient: rfc822; %s%s%s\n", actual,
+		    strchr(actual, '@') == NULL && j != NULL && *j != '\0' ? "@" : "",
+		    strchr(actual, '@') == NULL && j != NULL ? j : "");
+	} else if (failed_here)
 		(void)sm_buf_printf(b, "X-Actual-Recipient: rfc822; %s\n", addr);
 	rfc_date(r->status_time ? r->status_time : time(NULL), date, sizeof(date));
 	(void)sm_buf_printf(b, "Action: %s\nStatus: %s\n", kinds[rp->type].action,
 	    status_of(rp, r));
-	if (failed_here && !is_loop(r))
+	if (failed_here && mailer_exit(r, &code))
+		(void)sm_buf_printf(b, "Diagnostic-Code: X-Unix; %d\n", code);
+	else if (failed_here && !is_loop(r))
 		(void)sm_buf_printf(b, "Diagnostic-Code: X-Unix; %s %s %s\n", fail_code(r),
 		    fail_status(r), fail_msg(r));
 	(void)sm_buf_printf(b, "Last-Attempt-Date: %s\n", date);
@@ -382,7 +446,7 @@ status_part(const struct config *cfg, const struct envelope *e, const struct rep
 	(void)sm_buf_printf(b, "Reporting-MTA: dns; %s\nArrival-Date: %s\n",
 	    j != NULL ? j : "localhost", date);
 	for (i = 0; i < rp->n; i++)
-		rcpt_fields(e, rp, rp->v[i], b);
+		rcpt_fields(e, rp, i, b);
 	(void)sm_buf_printf(b, "\n--%s\nContent-Type: %s\n\n", bnd,
 	    headers_only(e, rp) ? "text/rfc822-headers" : "message/rfc822");
 }
@@ -577,24 +641,113 @@ collect_rcpts(const struct envelope *e, bool (*want)(const struct rcpt *), size_
 	return v;
 }
 
+/* One bounce's entries: a recipient per failure recorded by delivery
+ * (its status and text), or the recipient itself when none was. */
+struct entries {
+	const struct rcpt **v;
+	const struct rcpt_fail **fail;
+	struct rcpt *tmp;	/* the recipients as each failure left them */
+	size_t n;
+};
+
+/* fails_of - how many failures e recorded for recipient i */
+static size_t
+fails_of(const struct envelope *e, size_t i)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < e->nfails; k++)
+		n += e->fails[k].rcpt == i;
+	return n;
+}
+
+/* bounced_here - whether recipient i of e goes into its bounce: it
+ * failed (or some of what it expanded to did, the rest delivered or
+ * left to retry) and did not say NOTIFY=NEVER or leave FAILURE out */
+static bool
+bounced_here(const struct envelope *e, size_t i)
+{
+	const struct rcpt *r = &e->rcpts[i];
+
+	if (r->state == RS_SENT && fails_of(e, i) > 0)
+		return !(r->flags & RCPT_HASNOTIFY) || (r->flags & RCPT_NOTIFY_FAILURE);
+	return wants_bounce(r);
+}
+
+/* add_entries - recipient i of e into en: one entry per failure, the
+ * recipient's own first (as sendmail's queue of addresses has it, the
+ * addresses an alias expanded to after it) */
+static void
+add_entries(const struct envelope *e, size_t i, struct entries *en)
+{
+	size_t k, any = 0;
+
+	for (k = 0; k < 2 * e->nfails; k++) {
+		const struct rcpt_fail *f = &e->fails[k % e->nfails];
+		struct rcpt *t = &en->tmp[en->n];
+
+		if (f->rcpt != i || (f->from == NULL) != (k < e->nfails))
+			continue;
+		*t = e->rcpts[i];
+		t->dsn_status = f->dsn_status;
+		t->message = f->message;
+		t->status_time = f->when;
+		en->v[en->n] = t;
+		en->fail[en->n++] = f;
+		any++;
+	}
+	if (any == 0) {
+		en->v[en->n] = &e->rcpts[i];
+		en->fail[en->n++] = NULL;
+	}
+}
+
+/* bounce_entries - the entries of e's bounce; en->n 0 when none */
+static void
+bounce_entries(const struct envelope *e, struct entries *en)
+{
+	size_t i, max = 0;
+
+	memset(en, 0, sizeof(*en));
+	for (i = 0; i < e->nrcpts; i++)
+		if (bounced_here(e, i))
+			max += fails_of(e, i) + 1;
+	if (max == 0)
+		return;
+	en->v = sm_calloc(max, sizeof(*en->v));
+	en->fail = sm_calloc(max, sizeof(*en->fail));
+	en->tmp = sm_calloc(max, sizeof(*en->tmp));
+	for (i = 0; i < e->nrcpts; i++)
+		if (bounced_here(e, i))
+			add_entries(e, i, en);
+}
+
 /* dsn_bounce - see dsn.h */
 int
 dsn_bounce(struct config *cfg, struct envelope *e)
 {
-	const struct rcpt **v;
+	struct entries en;
+	struct report rp;
 	char to[1024];
-	size_t n;
-	int r;
+	int r = 0;
 
-	if ((v = collect_rcpts(e, wants_bounce, &n)) == NULL)
+	bounce_entries(e, &en);
+	if (en.n == 0)
 		return 0;
-	if (!bounce_target(cfg, e, to, sizeof(to))) {
+	if (!bounce_target(cfg, e, to, sizeof(to)))
 		sm_log(LOG_INFO, "%s: double bounce dropped", e->id);
-		free(v);
-		return 0;
+	else {
+		memset(&rp, 0, sizeof(rp));
+		rp.type = DSN_FAILURE;
+		rp.v = en.v;
+		rp.fail = en.fail;
+		rp.n = en.n;
+		(void)sm_strlcpy(rp.subject, kinds[DSN_FAILURE].subject, sizeof(rp.subject));
+		r = dsn_report(cfg, e, to, &rp);
 	}
-	r = dsn_send(cfg, e, to, v, n);
-	free(v);
+	free(en.v);
+	free(en.fail);
+	free(en.tmp);
 	return r;
 }
 

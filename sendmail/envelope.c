@@ -118,6 +118,36 @@ rcpt_free(struct rcpt *r)
 	free(r->dsn_diag);
 }
 
+/* fail_free - free what failure record f holds */
+static void
+fail_free(struct rcpt_fail *f)
+{
+	free(f->addr);
+	free(f->from);
+	free(f->actual);
+	free(f->dsn_status);
+	free(f->message);
+}
+
+/* fails_renumber - recipient i was removed: its failures go, the later
+ * recipients' move up */
+static void
+fails_renumber(struct envelope *e, size_t i)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < e->nfails; k++) {
+		if (e->fails[k].rcpt == i) {
+			fail_free(&e->fails[k]);
+			continue;
+		}
+		if (e->fails[k].rcpt > i)
+			e->fails[k].rcpt--;
+		e->fails[n++] = e->fails[k];
+	}
+	e->nfails = n;
+}
+
 /* env_free - free the envelope and all it holds */
 void
 env_free(struct envelope *e)
@@ -137,6 +167,8 @@ env_free(struct envelope *e)
 		free(e->hdrs[i].cond);
 	}
 	free(e->hdrs);
+	env_clear_fails(e);
+	free(e->fails);
 	macros_free(&e->mac);
 	free(e->sender);
 	free(e->fullname);
@@ -161,6 +193,41 @@ env_remove_rcpt(struct envelope *e, size_t i)
 	rcpt_free(&e->rcpts[i]);
 	memmove(&e->rcpts[i], &e->rcpts[i + 1], (e->nrcpts - i - 1) * sizeof(*e->rcpts));
 	e->nrcpts--;
+	fails_renumber(e, i);
+}
+
+/* env_add_fail - append a failure record */
+struct rcpt_fail *
+env_add_fail(struct envelope *e, size_t i, const char *addr, const char *from,
+    const char *actual, const char *dsn_status, const char *message)
+{
+	struct rcpt_fail *f;
+
+	if (e->nfails == e->fails_cap) {
+		e->fails_cap = e->fails_cap ? e->fails_cap * 2 : 8;
+		e->fails = sm_reallocarray(e->fails, e->fails_cap, sizeof(*e->fails));
+	}
+	f = &e->fails[e->nfails++];
+	memset(f, 0, sizeof(*f));
+	f->rcpt = i;
+	f->addr = sm_strdup(addr);
+	f->from = from != NULL ? sm_strdup(from) : NULL;
+	f->actual = sm_strdup(actual != NULL ? actual : addr);
+	f->dsn_status = sm_strdup(dsn_status != NULL ? dsn_status : "5.0.0");
+	f->message = sm_strdup(message != NULL ? message : "failed");
+	f->when = time(NULL);
+	return f;
+}
+
+/* env_clear_fails - free every failure record */
+void
+env_clear_fails(struct envelope *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nfails; i++)
+		fail_free(&e->fails[i]);
+	e->nfails = 0;
 }
 
 /* env_add_rcpt - append a recipient */

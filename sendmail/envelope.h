@@ -20,6 +20,11 @@
  * keeps the recipients of its first group, the others go to envelopes
  * of their own chained on split_next (queue.h).
  *
+ * The failures of the last delivery attempt (fails: one per delivery
+ * that failed for good, with the address that failed and the alias it
+ * was expanded from) are kept for the bounce only; the qf does not
+ * hold them.
+ *
  * Missing: the controlling-user (C line) chain is kept per recipient as
  * text only; deliver-by (!) and quarantine (q) are kept but not acted on.
  */
@@ -74,6 +79,18 @@ struct rcpt {
 	time_t status_time;	/* when dsn_status was set (Last-Attempt-Date) */
 };
 
+/* One delivery that failed for good in the last attempt (for dsn.c:
+ * one bounce block each); not in the qf. */
+struct rcpt_fail {
+	size_t rcpt;		/* index of its envelope recipient */
+	char *addr;		/* the address that failed, as written */
+	char *from;		/* the alias it was expanded from, or NULL */
+	char *actual;		/* X-Actual-Recipient address (unqualified) */
+	char *dsn_status;	/* "5.1.1" ... */
+	char *message;		/* the failure text */
+	time_t when;		/* when it failed */
+};
+
 /* One message header, in order. */
 struct header {
 	char *name;		/* field name as written ("Subject") */
@@ -113,6 +130,9 @@ struct envelope {
 	bool has_dfino;		/* write the I line (device/inode of the df) */
 	dev_t df_dev;
 	ino_t df_ino;
+	/* failures of the last delivery attempt (deliver.c; not in the qf) */
+	struct rcpt_fail *fails;
+	size_t nfails, fails_cap;
 	/* headers, in order */
 	struct header *hdrs;
 	size_t nhdrs, hdrs_cap;
@@ -140,6 +160,12 @@ void env_remove_rcpt(struct envelope *e, size_t i);
 /* env_add_rcpt - append a recipient with a copy of addr and the given
  * flags (state RS_QUEUED); returns it (valid until the next add) */
 struct rcpt *env_add_rcpt(struct envelope *e, const char *addr, unsigned flags);
+/* env_add_fail - record a failure of recipient i (copies of the
+ * strings; from may be NULL); returns it (valid until the next add) */
+struct rcpt_fail *env_add_fail(struct envelope *e, size_t i, const char *addr,
+    const char *from, const char *actual, const char *dsn_status, const char *message);
+/* env_clear_fails - forget the recorded failures */
+void env_clear_fails(struct envelope *e);
 /* env_add_header - append a header (copies of name, value, cond; cond
  * NULL = ""); returns it (valid until the next add) */
 struct header *env_add_header(struct envelope *e, const char *name,
