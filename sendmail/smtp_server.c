@@ -72,8 +72,15 @@
  * transaction (session_id), the one MAIL's envelope takes.
  *
  * Missing: STARTTLS, AUTH, milters, BDAT, DELIVERBY's BY= semantics (the
- * parameter is checked and kept), the Received header's TLS and AUTH parts stay empty,
- * -bs/-bd verbose mode (VERB) prints no 050 delivery transcript.
+ * parameter is checked and kept), the Received header's TLS and AUTH parts stay empty.
+ *
+ * VERB (measured against the real one, test/t/6201): each RCPT is then
+ * expanded at once and its aliases shown as "050 <list>... aliased to
+ * ..." before its 250 (verbose_expand); each message is delivered in
+ * this process before the 250 to its text, whatever DeliveryMode says
+ * (-odq too), its transcript (transcript.c) as "050 " lines
+ * (verbose_deliver).  A delivery in this process (VERB, -odi) that
+ * fails for good sets the session's exit status (69, 67).
  * Known differences: the real one counts every VRFY/EXPN into the
  * next transaction's recipients (its qf P line and from=, nrcpts=
  * grow by one per VRFY, even one before MAIL); ours does not.
@@ -117,6 +124,7 @@
 #include "smtp_log.h"
 #include "smtp_vrfy.h"
 #include "tokens.h"
+#include "transcript.h"
 
 #include <pwd.h>
 #include <sys/statvfs.h>
@@ -1290,6 +1298,28 @@ find_dup(const struct smtp_sess *s, const struct saddr *a)
 	return NULL;
 }
 
+/*
+ * verbose_expand - after VERB: addr's aliases shown as "050 " lines
+ * before its RCPT is answered, as sendmail expands it there; what they
+ * expand to is forgotten (the delivery expands it again, silently)
+ */
+static void
+verbose_expand(struct smtp_sess *s, const char *addr)
+{
+	struct dest_list l;
+
+	out_flush(s);
+	if (s->out_failed)
+		return;
+	if (s->aliases == NULL)
+		s->aliases = alias_open(s->cfg);
+	memset(&l, 0, sizeof(l));
+	tr_smtp(s->out_fd);
+	(void)alias_expand(s->cfg, s->aliases, addr, 0, NULL, false, &l);
+	tr_off();
+	dest_list_free(&l);
+}
+
 /* accept_rcpt - enter a into the envelope (a duplicate is answered as the
  * first one and counted, but kept once) */
 static void
@@ -1314,6 +1344,8 @@ accept_rcpt(struct smtp_sess *s, const struct saddr *a, unsigned flags, char *or
 	r->user = a->user != NULL ? sm_strdup(a->user) : NULL;
 	s->nrcpts++;
 	mset_num(&s->env->mac, "{nrcpts}", s->nrcpts);
+	if (s->verbose)
+		verbose_expand(s, r->addr);
 	reply(s, "250 2.1.5 %s... Recipient ok", a->text);
 }
 
@@ -1450,6 +1482,35 @@ data_refused(struct smtp_sess *s, const struct collect_result *r)
 }
 
 /*
+ * verbose_deliver - after VERB: deliver e now, whatever DeliveryMode
+ * says (the real 8.17 does so even with -odq), its transcript going to
+ * the client as "050 " lines before the 250; never in a forked child
+ */
+static void
+verbose_deliver(struct smtp_sess *s, struct envelope *e)
+{
+#ifdef SMTP_HAVE_DELIVER
+	char mode = s->cfg->opt.delivery_mode;
+
+	out_flush(s);
+	if (s->out_failed)
+		return;
+	tr_smtp(s->out_fd);
+	tr_alias_mute(true);
+	s->cfg->opt.delivery_mode = 'i';
+	(void)deliver_after_commit(s->cfg, e);
+	s->cfg->opt.delivery_mode = mode;
+	tr_alias_mute(false);
+	tr_off();
+	if (tr_exit_status() != EX_OK)
+		s->status = tr_exit_status();
+#else
+	(void)s;
+	(void)e;
+#endif
+}
+
+/*
  * commit - queue the collected message; the 250 or the failure reply.
  * Before the qf, the free space is checked again for the message's size
  * (sendmail's "452 4.4.5" after the text); a qf that cannot be written
@@ -1483,11 +1544,19 @@ commit(struct smtp_sess *s, int dfd)
 		return;
 	}
 	sm_buf_free(&err);
+	if (s->verbose) {
+		smtp_log_from(&s->log, e);
+		verbose_deliver(s, e);
+		reply(s, "250 2.0.0 %s Message accepted for delivery", e->id);
+		return;
+	}
 	reply(s, "250 2.0.0 %s Message accepted for delivery", e->id);
 	smtp_log_from(&s->log, e);
 #ifdef SMTP_HAVE_DELIVER
 	out_flush(s);
 	(void)deliver_after_commit(s->cfg, e);
+	if (tr_exit_status() != EX_OK)
+		s->status = tr_exit_status();	/* -odi: sendmail's ExitStat */
 #endif
 }
 

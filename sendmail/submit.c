@@ -43,7 +43,10 @@
  *    message still goes).
  *
  * -v: delivery is interactive (even after -odq) and its transcript goes
- * to stdout (transcript.c).
+ * to stdout (transcript.c).  After an interactive delivery (-v, -odi)
+ * in which a recipient failed for good, the exit status is that
+ * failure's when nothing failed before (69 for a failed program, 67
+ * for an alias to an unknown user; tr_exit_status), as the real one's.
  *
  * -n: an alias is no known user here ("al... User unknown", as the
  * real one says) and cfg->opt.no_alias is set for the delivery.
@@ -53,7 +56,11 @@
  * home directory cannot be written); a bounce made
  * here (-odq, too big) is delivered at once whatever DeliveryMode says
  * (dsn.c delivers its bounces); "List:; syntax illegal" recipients are
- * only reported, not bounced; MaxHeadersLength.
+ * only reported, not bounced; MaxHeadersLength.  Known differences: the
+ * bounce of a delivery that failed goes to "<root>" where the real one's
+ * goes to the sender as given ("root... Connecting to local..." in its
+ * -v transcript; dsn.c's new_report brackets it); with -odi -oeq the
+ * real one sends no bounce for a failed delivery, ours does.
  */
 #include "sm.h"
 #include "submit.h"
@@ -914,6 +921,7 @@ commit(struct sub *s, int dfd)
 	fflush(stdout);
 	if (deliver_after_commit(s->cfg, s->e) < 0)
 		say("%s: cannot fork to deliver: %s", s->e->id, strerror(errno));
+	addr_exitstat(&s->status, tr_exit_status());	/* an interactive delivery's */
 	return s->status;
 }
 

@@ -8,14 +8,18 @@
  * text (a permanent failure is not echoed: it is bounced or saved in
  * dead.letter); each alias met is "name... aliased to value"; a -q -v run prints an empty line and "Running dir/ID (sequence
  * i of n)" before each message.  After VERB in an SMTP session the same
- * lines go to the client as "050 " replies.
+ * lines go to the client as "050 " replies (smtp_server.c: the "aliased
+ * to" lines at RCPT, the rest before the 250 to the text; the aliases
+ * are muted while it delivers, as sendmail does not repeat them).
+ * It also keeps the status of the last permanent failure of a delivery
+ * in this process (tr_exit_status), transcript or not: sendmail's
+ * ExitStat after an interactive delivery (69, 67), which submit.c and
+ * smtp_server.c exit with.
  *
- * Turned on by submit.c (-v) and main.c (-q -v).
+ * Turned on by submit.c (-v), main.c (-q -v) and smtp_server.c (VERB).
  *
- * Missing: VERB (smtp_server.c does not call tr_smtp yet: it must
- * deliver before its 250 to DATA, and sendmail prints the "aliased to"
- * lines at RCPT time), the LMTP and SMTP client dialogue lines
- * (">>> DATA", "<<< 250 ..."), "Closing connection to" lines.
+ * Missing: the LMTP and SMTP client dialogue lines (">>> DATA",
+ * "<<< 250 ..."), "Closing connection to" lines.
  */
 #include "sm.h"
 #include "transcript.h"
@@ -25,6 +29,8 @@ enum tr_mode { TR_OFF, TR_STDOUT, TR_SMTP };
 
 static enum tr_mode tr_mode = TR_OFF;
 static int tr_fd = -1;
+static bool tr_alias_muted;
+static int tr_failed = EX_OK;	/* the last permanent failure's status */
 
 /* tr_stdout - see transcript.h */
 void
@@ -40,6 +46,14 @@ tr_smtp(int fd)
 {
 	tr_mode = TR_SMTP;
 	tr_fd = fd;
+}
+
+/* tr_off - see transcript.h */
+void
+tr_off(void)
+{
+	tr_mode = TR_OFF;
+	tr_fd = -1;
 }
 
 /* tr_active - see transcript.h */
@@ -87,6 +101,21 @@ tr_say(const char *fmt, ...)
 	sm_buf_free(&line);
 }
 
+/* tr_alias - see transcript.h */
+void
+tr_alias(const char *addr, const char *value)
+{
+	if (!tr_alias_muted)
+		tr_say("%s... aliased to %s", addr, value);
+}
+
+/* tr_alias_mute - see transcript.h */
+void
+tr_alias_mute(bool on)
+{
+	tr_alias_muted = on;
+}
+
 /* tr_connect - see transcript.h */
 void
 tr_connect(const char *addr, const struct mailer *m)
@@ -103,4 +132,22 @@ tr_result(const char *addr, int status, const char *text)
 	if (status == EX_OK || status == EX_TEMPFAIL || status == EX_OSERR ||
 	    status == EX_IOERR)
 		tr_say("%s... %s", addr, text);
+	else
+		tr_fail(status);
+}
+
+/* tr_fail - see transcript.h */
+void
+tr_fail(int status)
+{
+	if (status != EX_OK && status != EX_TEMPFAIL && status != EX_OSERR &&
+	    status != EX_IOERR)
+		tr_failed = status;
+}
+
+/* tr_exit_status - see transcript.h */
+int
+tr_exit_status(void)
+{
+	return tr_failed;
 }

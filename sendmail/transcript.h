@@ -2,8 +2,9 @@
  * transcript.h - the verbose delivery transcript (sendmail -v, SMTP VERB).
  *
  * CONTRACT (owner: transcript.c; callers: submit.c and queue_run.c turn
- * it on for -v, smtp_server.c for VERB; deliver.c and queue_run.c say
- * what happens).  Off until tr_stdout or tr_smtp is called; every tr_*
+ * it on for -v, smtp_server.c for VERB (and off again: tr_off); deliver.c,
+ * alias.c and queue_run.c say what happens).  Off until tr_stdout or
+ * tr_smtp is called; every tr_*
  * that says something is a no-op while off.  Lines are written at once
  * (write(2), stdout flushed first), so a forked delivery child's lines
  * come out in order with its parent's.  The formats are sendmail 8.17's:
@@ -22,11 +23,21 @@ void tr_stdout(void);
 /* tr_smtp - from now on it goes to fd as "050 " reply lines (CRLF) */
 void tr_smtp(int fd);
 
+/* tr_off - from now on no transcript (the end of a VERB delivery) */
+void tr_off(void);
+
 /* tr_active - whether a transcript is being written */
 bool tr_active(void);
 
 /* tr_say - one line of the transcript (no newline in fmt) */
 void tr_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* tr_alias - "addr... aliased to value", unless tr_alias_mute(true) */
+void tr_alias(const char *addr, const char *value);
+
+/* tr_alias_mute - while on, tr_alias says nothing (a VERB session's
+ * delivery: it printed them at RCPT already, as sendmail does) */
+void tr_alias_mute(bool on);
 
 /* tr_connect - "addr... Connecting to name..." before mailer m runs for
  * addr (nothing for the *file* mailer, as sendmail) */
@@ -34,7 +45,19 @@ void tr_connect(const char *addr, const struct mailer *m);
 
 /* tr_result - "addr... text": the outcome (EX_* status) of one delivery;
  * nothing for a permanent failure (sendmail mails or saves those, it
- * does not echo them) */
+ * does not echo them).  Called for every delivery, transcript or not:
+ * it also remembers the permanent failure for tr_exit_status */
 void tr_result(const char *addr, int status, const char *text);
+
+/* tr_fail - remember status (an EX_* code) for tr_exit_status when it
+ * is a permanent failure; for a recipient that failed before any mailer
+ * ran (an unknown user met in alias expansion), nothing is printed */
+void tr_fail(int status);
+
+/* tr_exit_status - the EX_* status of the last permanent failure of a
+ * delivery in this process (sendmail's ExitStat after an interactive
+ * delivery: 69 for a failed program, 67 for an unknown user), EX_OK
+ * when there was none */
+int tr_exit_status(void);
 
 #endif

@@ -9,7 +9,8 @@
 # the lines up to "." go as one block; "RAW <python bytes escapes>" sends
 # those bytes as they are and collects replies until 1.5 s of silence
 # (pipelining, bare CR/LF, NUL, over-long lines).  Empty lines are skipped
-# outside DATA.
+# outside DATA.  A 0xx line (VERB's "050 " transcript) is not a final
+# reply: the one after it is.
 import subprocess, sys, os, select, time
 lines = open(sys.argv[1], 'rb').read().split(b'\n')
 p = subprocess.Popen(sys.argv[2:], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
@@ -38,7 +39,7 @@ def reply(timeout=20):
         l = readline(timeout)
         if l is None: return False
         out.write(l)
-        if l[3:4] != b'-': return True
+        if l[3:4] != b'-' and l[:1] != b'0': return True  # 0xx: VERB's 050 lines
 def send(b):
     try:
         p.stdin.write(b); p.stdin.flush(); return True
