@@ -678,23 +678,8 @@ enter_rcpts(struct sub *s)
 static void
 drop_rcpts(struct envelope *e)
 {
-	size_t i;
-
-	for (i = 0; i < e->nrcpts; i++) {
-		struct rcpt *r = &e->rcpts[i];
-
-		free(r->addr);
-		free(r->orcpt);
-		free(r->final_rcpt);
-		free(r->ctl);
-		free(r->message);
-		free(r->mailer);
-		free(r->host);
-		free(r->user);
-		free(r->dsn_status);
-		free(r->dsn_diag);
-	}
-	e->nrcpts = 0;
+	while (e->nrcpts > 0)
+		env_remove_rcpt(e, e->nrcpts - 1);
 }
 
 /* delete_bcc - sendmail's 'b' flag: the header has To, Cc or Apparently-To */
