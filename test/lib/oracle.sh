@@ -55,7 +55,9 @@ oracle_setup() {
 		{ test -x "$SM_ORACLE_CACHE/root/usr/libexec/sendmail/sendmail" &&
 		  test -e "$SM_ORACLE_CACHE/root/usr/lib/x86_64-linux-gnu/liblockfile.so.1"; } ||
 			_oracle_fetch || exit 1
-		test -x "$SM_ORACLE_CACHE/bin/sendmail" || _oracle_wrappers
+		# wrappers name the cache's path: made anew when it moved
+		grep -qF "$SM_ORACLE_CACHE/root/" "$SM_ORACLE_CACHE/bin/sendmail" 2>/dev/null ||
+			_oracle_wrappers
 	) 9>"$SM_ORACLE_CACHE/.lock"
 	if test $? != 0; then
 		say_diag "the real sendmail 8.17 could not be fetched (apt-get download $ORACLE_PKGS); oracle tests skipped"

@@ -41,7 +41,9 @@ postfix_setup() {
 	(
 		flock 9
 		test -x "$SM_POSTFIX_CACHE/root/usr/sbin/smtp-source" || _postfix_fetch || exit 1
-		test -x "$SM_POSTFIX_CACHE/bin/smtp-source" || _postfix_wrappers
+		# wrappers name the cache's path: made anew when it moved
+		grep -qF "$SM_POSTFIX_CACHE/root/" "$SM_POSTFIX_CACHE/bin/smtp-source" 2>/dev/null ||
+			_postfix_wrappers
 	) 9>"$SM_POSTFIX_CACHE/.lock"
 	test $? = 0 || return 1
 	POSTFIX_ROOT=$SM_POSTFIX_CACHE/root
