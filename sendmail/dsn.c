@@ -850,16 +850,18 @@ log_text(const struct report *rp)
 	return rp->subject;
 }
 
-/* new_report - an envelope from "<>" to "<to>", the report's qf to be */
+/* new_report - an envelope from "<>" to "<to>" (to itself when bare: a
+ * sender given without brackets on the command line, as the real one
+ * addresses it), the report's qf to be */
 static struct envelope *
-new_report(struct config *cfg, const char *to)
+new_report(struct config *cfg, const char *to, bool bare)
 {
 	struct envelope *b = env_new(&cfg->mac);
 	char fr[1100];
 
 	env_set_str(&b->sender, "<>");
 	b->flags |= ENV_RESPONSE;
-	(void)sm_snprintf(fr, sizeof(fr), "<%s>", to);
+	(void)sm_snprintf(fr, sizeof(fr), bare ? "%s" : "<%s>", to);
 	(void)env_add_rcpt(b, fr, 0);
 	macro_set(&b->mac, 'r', "internal");
 	macro_set(&b->mac, '_', "localhost");
@@ -872,7 +874,8 @@ static int
 dsn_report(struct config *cfg, struct envelope *e, const char *to, const struct report *rp)
 {
 	struct sm_buf err = SM_BUF_INIT(1024);
-	struct envelope *b = new_report(cfg, to);
+	struct envelope *b = new_report(cfg, to, e->sender != NULL &&
+	    e->sender[0] != '<' && strcmp(e->sender, to) == 0);
 	const char *j = macro_get(&cfg->mac, 'j');
 	char bnd[128];
 	long size = 0;
