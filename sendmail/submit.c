@@ -763,31 +763,6 @@ body_type_ok(struct sub *s, bool *seven)
 	return false;
 }
 
-/* precedence_class - the cf's P line value of the Precedence: header's
- * first word ("bulk" -60 ...), 0 for none or an unknown one */
-static int
-precedence_class(const struct sub *s)
-{
-	const struct header *h = env_header(s->e, "Precedence");
-	char name[64];
-	const char *p;
-	size_t len;
-	bool found = false;
-	int pri;
-
-	if (h == NULL)
-		return 0;
-	for (p = h->value; isspace((unsigned char)*p); p++)
-		;
-	len = strcspn(p, " \t\n;(");
-	if (len == 0 || len >= sizeof(name))
-		return 0;
-	(void)sm_snprintf(name, sizeof(name), "%.*s", (int)len, p);
-	sm_lower(name);
-	pri = conf_priority(s->cfg, name, &found);
-	return found ? pri : 0;
-}
-
 /* set_flags - F line, B line, size and priority after the text; a
  * negative Precedence class returns only the header in a bounce ('n') */
 static void
@@ -797,7 +772,7 @@ set_flags(struct sub *s, const struct stdin_result *res, bool bt_ok)
 	const char *bt = s->a->body_type;
 
 	e->flags |= ENV_SPLIT;
-	e->msg_class = precedence_class(s);
+	e->msg_class = dsn_precedence_class(s->cfg, s->e);
 	if (e->msg_class < 0)
 		e->flags |= ENV_NO_BODY_RETN;
 	if (res->has8bit)
