@@ -26,8 +26,10 @@
  * removed again when a later step fails; the split envelopes stay locked
  * on e->split_next for the caller.
  *
- * Missing: multiple queue directories (QueueDirectory and P= wildcards),
- * the 'd' line (df in another queue directory) is read but
+ * A path ending in '*' (QueueDirectory, P=) gives a group several
+ * directories: qgroup_dir picks one at random for each new message.
+ *
+ * Missing: the 'd' line (df in another queue directory) is read but
  * not written, the ${persistentMacros} class of the cf is not consulted
  * (the built-in list r s _ {daemon_flags} {if_addr} is).
  */
@@ -213,8 +215,9 @@ queue_df_open(const struct config *cfg, struct envelope *e, struct sm_buf *err)
 	char id[QUEUE_ID_MAX];
 	char *df;
 	int fd = -1, tries;
+	const char *dir = qgroup_dir(cfg, 0);	/* QueueDirectory, or one of q* */
 
-	if (queue_dirs(cfg->opt.queue_dir, &d, err) < 0)
+	if (queue_dirs(dir, &d, err) < 0)
 		return -1;
 	for (tries = 0; tries < 100 && fd < 0; tries++) {
 		/* an id given at MAIL (smtp_log_envelope) is tried first */
@@ -231,6 +234,7 @@ queue_df_open(const struct config *cfg, struct envelope *e, struct sm_buf *err)
 	(void)sm_strlcpy(e->id, id, sizeof(e->id));
 	free(e->df_path);
 	e->df_path = df;
+	env_set_str(&e->qdir, dir);
 	if (e->ctime == 0)
 		e->ctime = time(NULL);
 	macro_set(&e->mac, 'i', id);
@@ -661,11 +665,12 @@ write_split(const struct config *cfg, struct envelope *e, const size_t *g, size_
 static int
 move_df(const struct config *cfg, struct envelope *e, size_t gi, struct sm_buf *err)
 {
-	const char *dir = qgroup_dir(cfg, gi);
+	const char *dir;
 	char *df;
 
-	if (strcmp(dir, env_dir(cfg, e)) == 0)
+	if (qgroup_has_dir(cfg, gi, env_dir(cfg, e)))
 		return 0;
+	dir = qgroup_dir(cfg, gi);
 	if ((df = share_df(cfg, e->df_path, dir, e->id, err)) == NULL)
 		return -1;
 	(void)unlink(e->df_path);

@@ -13,13 +13,23 @@
  * no answer.  A recipient with neither goes with its envelope, whose
  * group is its first recipient's (queue.c splits the envelope).
  *
- * Missing: P= paths ending in '*' (several queue directories per group)
- * are taken literally; sendmail's check that every P= lies below
- * QueueDirectory ("QueuePath x not subpath of QueueDirectory y/", exit
- * 78) is made for -bp and -q only (qgroup_check), not for submission;
- * R=, N=, I= and J= are stored but queue runs ignore
- * them (one runner goes through the groups in order); r= does not
- * split envelopes.
+ * A path ending in '*' (P= or QueueDirectory) stands for every
+ * directory of its parent whose name starts with the rest (symbolic
+ * links to directories too, plain files not), in readdir order, as the
+ * real one lists them; new messages go to one of them at random
+ * (qgroup_dir), -bp and -q go through all.  A wild QueueDirectory's
+ * parent is what P= must lie below.  R= defaults to MaxRunnersPerQueue
+ * as it was when the Q line was read (mqueue: 1), and only counts with
+ * F=f ("Warning: Q=x: R=n: multiple queue runners specified" otherwise,
+ * as sendmail prints it; F= letters add up); R=0 leaves a group out of
+ * -q and the daemon's runs.  Queue runs go through the groups by R=,
+ * highest first (observed); queue_run.c uses N=, I=, J= and R=.
+ *
+ * Missing: sendmail's check that every P= lies below QueueDirectory
+ * ("QueuePath x not subpath of QueueDirectory y/", exit 78) and the
+ * wildcard errors are made for -bp and -q only (qgroup_check), not for
+ * submission; r= does not split envelopes (stored only); the choice
+ * among a group's directories is uniform, not weighted by free space.
  */
 #include "sm.h"
 #include "queue_group.h"
@@ -31,11 +41,18 @@
 #include "ruleset.h"
 #include "tokens.h"
 
-/* The default group when the cf has no Q line. */
-static const struct qgroup default_group = { (char *)QG_DEFAULT, NULL, NULL, 0, 0, 0, 0, 0 };
+#include <dirent.h>
 
-/* group_at - group i of cfg (the default one when the table is empty) */
-static const struct qgroup *
+/* The default group when the cf has no Q line (not const: its
+ * directories are expanded into it). */
+static struct qgroup default_group = {
+	.name = (char *)QG_DEFAULT,
+	.nice = -1, .runners = -1, .recipients = -1, .jobs = -1,
+};
+
+/* group_at - group i of cfg (the default one when the table is empty);
+ * writable for the directory cache only */
+static struct qgroup *
 group_at(const struct config *cfg, size_t i)
 {
 	if (cfg->qgroups.n == 0 || i >= cfg->qgroups.n)
@@ -57,9 +74,9 @@ qgroup_name(const struct config *cfg, size_t i)
 	return group_at(cfg, i)->name;
 }
 
-/* qgroup_dir - P=, else QueueDirectory, else "mqueue" */
+/* qgroup_path - P=, else QueueDirectory, else "mqueue" */
 const char *
-qgroup_dir(const struct config *cfg, size_t i)
+qgroup_path(const struct config *cfg, size_t i)
 {
 	const struct qgroup *g = group_at(cfg, i);
 
@@ -81,6 +98,237 @@ qgroup_find(const struct config *cfg, const char *name)
 			return (int)i;
 	return -1;
 }
+
+/* ------------------------------------------------------ directories */
+
+/* is_wild - whether path ends in '*' */
+static bool
+is_wild(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 0 && path[n - 1] == '*';
+}
+
+/* dirs_free - forget the expansion of g */
+static void
+dirs_free(struct qgroup *g)
+{
+	size_t i;
+
+	if (g->dirs != NULL)
+		for (i = 0; i <= g->ndirs; i++)
+			free(g->dirs[i]);
+	free(g->dirs);
+	free(g->expanded);
+	g->dirs = NULL;
+	g->expanded = NULL;
+	g->ndirs = 0;
+}
+
+/* parent_of - the directory part of a wild path (before its last '/'
+ * ahead of the '*') into out, "." when it has none; the name prefix
+ * after it through *prefix */
+static void
+parent_of(const char *path, char *out, size_t size, const char **prefix)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL) {
+		(void)sm_strlcpy(out, ".", size);
+		*prefix = path;
+	} else {
+		(void)sm_snprintf(out, size, "%.*s",
+		    slash == path ? 1 : (int)(slash - path), path);
+		*prefix = slash + 1;
+	}
+}
+
+/* add_dir - one more directory of g (dirs has room for it and the
+ * trailing fallback slot) */
+static void
+add_dir(struct qgroup *g, size_t *cap, char *dir)
+{
+	if (g->ndirs + 2 > *cap) {
+		*cap = *cap * 2 + 4;
+		g->dirs = sm_reallocarray(g->dirs, *cap, sizeof(*g->dirs));
+	}
+	g->dirs[g->ndirs++] = dir;
+}
+
+/* scan - the directories in the parent of the wild path whose names
+ * start with what precedes its '*', in readdir order, into g */
+static void
+scan(struct qgroup *g, size_t *cap, const char *path)
+{
+	char parent[PATH_MAX];
+	struct sm_buf full = SM_BUF_INIT(PATH_MAX);
+	const char *pfx;
+	struct dirent *de;
+	struct stat st;
+	size_t plen;
+	DIR *dir;
+
+	parent_of(path, parent, sizeof(parent), &pfx);
+	plen = strlen(pfx) - 1;		/* without the '*' */
+	if ((dir = opendir(parent)) == NULL)
+		return;
+	while ((de = readdir(dir)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+		    strncmp(de->d_name, pfx, plen) != 0)
+			continue;
+		sm_buf_reset(&full);
+		if (sm_buf_printf(&full, "%.*s%s", (int)(pfx - path), path, de->d_name) < 0)
+			continue;	/* too long a path: not one of them */
+		if (stat(sm_buf_str(&full), &st) == 0 && S_ISDIR(st.st_mode))
+			add_dir(g, cap, sm_strdup(sm_buf_str(&full)));
+	}
+	(void)closedir(dir);
+	sm_buf_free(&full);
+}
+
+/* expand - the directories of group g (path: its qgroup_path), once per
+ * path; dirs[ndirs] holds the path without its '*' (qgroup_dir's
+ * answer when nothing matches) */
+static struct qgroup *
+expand(struct qgroup *g, const char *path)
+{
+	size_t cap = 0, n = strlen(path);
+
+	if (g->expanded != NULL && strcmp(g->expanded, path) == 0)
+		return g;
+	dirs_free(g);
+	g->expanded = sm_strdup(path);
+	if (!is_wild(path))
+		add_dir(g, &cap, sm_strdup(path));
+	else
+		scan(g, &cap, path);
+	if (cap == 0)		/* nothing matched: room for the fallback */
+		g->dirs = sm_calloc(1, sizeof(*g->dirs));
+	g->dirs[g->ndirs] = sm_strdup(path);
+	if (is_wild(path))
+		g->dirs[g->ndirs][n - 1] = '\0';
+	return g;
+}
+
+/* group_dirs - group i with its directories expanded */
+static const struct qgroup *
+group_dirs(const struct config *cfg, size_t i)
+{
+	return expand(group_at(cfg, i), qgroup_path(cfg, i));
+}
+
+/* qgroup_ndirs - directories of group i */
+size_t
+qgroup_ndirs(const struct config *cfg, size_t i)
+{
+	return group_dirs(cfg, i)->ndirs;
+}
+
+/* qgroup_dir_at - directory k of group i */
+const char *
+qgroup_dir_at(const struct config *cfg, size_t i, size_t k)
+{
+	const struct qgroup *g = group_dirs(cfg, i);
+
+	return g->dirs[k < g->ndirs ? k : g->ndirs];
+}
+
+/* qgroup_dir - the only directory, one at random, or the fallback */
+const char *
+qgroup_dir(const struct config *cfg, size_t i)
+{
+	const struct qgroup *g = group_dirs(cfg, i);
+
+	if (g->ndirs <= 1)
+		return g->dirs[0];
+	return g->dirs[arc4random_uniform((uint32_t)g->ndirs)];
+}
+
+/* qgroup_has_dir - dir among group i's directories */
+bool
+qgroup_has_dir(const struct config *cfg, size_t i, const char *dir)
+{
+	const struct qgroup *g = group_dirs(cfg, i);
+	size_t k;
+
+	for (k = 0; k < g->ndirs; k++)
+		if (strcmp(g->dirs[k], dir) == 0)
+			return true;
+	return false;
+}
+
+/* ---------------------------------------------------------- runners */
+
+/* has_flag - whether group g has F= letter c */
+static bool
+has_flag(const struct qgroup *g, int c)
+{
+	return g->flags != NULL && strchr(g->flags, c) != NULL;
+}
+
+/* raw_runners - R= of group g, or its default */
+static int
+raw_runners(const struct qgroup *g)
+{
+	return g->runners >= 0 ? g->runners : 1;
+}
+
+/* qgroup_runners - 0, 1 without F=f, else R= */
+int
+qgroup_runners(const struct config *cfg, size_t i)
+{
+	const struct qgroup *g = group_at(cfg, i);
+	int r = raw_runners(g);
+
+	return r > 1 && !has_flag(g, 'f') ? 1 : r;
+}
+
+/* qgroup_order - by R= descending, stable */
+void
+qgroup_order(const struct config *cfg, size_t *v)
+{
+	size_t i, j, n = qgroup_count(cfg), t;
+
+	for (i = 0; i < n; i++)
+		v[i] = i;
+	for (i = 1; i < n; i++)	/* insertion sort: stable, n is small */
+		for (j = i; j > 0 && raw_runners(group_at(cfg, v[j - 1])) <
+		    raw_runners(group_at(cfg, v[j])); j--) {
+			t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+}
+
+/* qgroup_jobs - J=, else MaxQueueRunSize */
+int
+qgroup_jobs(const struct config *cfg, size_t i)
+{
+	const struct qgroup *g = group_at(cfg, i);
+
+	return g->jobs >= 0 ? g->jobs : cfg->opt.max_queue_run_size;
+}
+
+/* qgroup_nice - N=, else NiceQueueRun */
+int
+qgroup_nice(const struct config *cfg, size_t i)
+{
+	const struct qgroup *g = group_at(cfg, i);
+
+	return g->nice >= 0 ? g->nice : cfg->opt.nice_queue_run;
+}
+
+/* qgroup_interval - I=, else dflt */
+time_t
+qgroup_interval(const struct config *cfg, size_t i, time_t dflt)
+{
+	const struct qgroup *g = group_at(cfg, i);
+
+	return g->interval > 0 ? g->interval : dflt;
+}
+
+/* ------------------------------------------------------------ checks */
 
 /* below - whether path is dir or lies below it */
 static bool
@@ -104,29 +352,86 @@ dir_error(const char *path)
 	return S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
 }
 
-/* qgroup_check - every P= below QueueDirectory and a directory */
+/* wild_error - a line into line when the wild path of group i matches
+ * nothing: the path without '*' (its parent when that is missing;
+ * QueueDirectory's parent is chdir'ed to); false when it matches */
+static bool
+wild_error(const struct config *cfg, size_t i, char *line, size_t size)
+{
+	const char *path = qgroup_path(cfg, i), *prefix;
+	char parent[PATH_MAX];
+
+	if (!is_wild(path) || qgroup_ndirs(cfg, i) > 0)
+		return false;
+	parent_of(path, parent, sizeof(parent), &prefix);
+	if (dir_error(parent) == 0)
+		(void)sm_snprintf(line, size, "can not opendir(%.*s): %s",
+		    (int)(strlen(path) - 1), path, strerror(ENOENT));
+	else if (i == 0)
+		(void)sm_snprintf(line, size, "can not chdir(%s/): %s", parent,
+		    strerror(dir_error(parent)));
+	else
+		(void)sm_snprintf(line, size, "can not opendir(%s): %s", parent,
+		    strerror(dir_error(parent)));
+	return true;
+}
+
+/* base_dir - QueueDirectory for the subpath check into out: its parent
+ * when it ends in '*' */
+static void
+base_dir(const struct config *cfg, char *out, size_t size)
+{
+	const char *qd = qgroup_path(cfg, 0), *prefix;
+
+	if (is_wild(qd))
+		parent_of(qd, out, size, &prefix);
+	else
+		(void)sm_strlcpy(out, qd, size);
+}
+
+/* group_error - the line of group i > 0's P= into line, or false */
+static bool
+group_error(const struct config *cfg, size_t i, const char *qd, bool *first,
+    char *line, size_t size)
+{
+	const char *p = cfg->qgroups.v[i].path;
+	int error;
+
+	if (p == NULL || *p == '\0')
+		return false;
+	if (!below(p, qd)) {
+		(void)sm_snprintf(line, size,
+		    "QueuePath %s not subpath of QueueDirectory %s%s%s", p, qd,
+		    qd[strlen(qd) - 1] == '/' ? "" : "/",
+		    *first ? ": No such file or directory" : "");
+		*first = false;
+		return true;
+	}
+	if (is_wild(p))
+		return wild_error(cfg, i, line, size);
+	if ((error = dir_error(p)) == 0)
+		return false;
+	(void)sm_snprintf(line, size, "can not opendir(%s): %s", p, strerror(error));
+	return true;
+}
+
+/* qgroup_check - every P= below QueueDirectory and a directory; every
+ * wild path matching something */
 int
 qgroup_check(const struct config *cfg, FILE *out)
 {
-	const char *qd = qgroup_dir(cfg, 0), *p;
-	char line[2 * PATH_MAX + 128];
+	char qd[PATH_MAX], line[2 * PATH_MAX + 128];
 	bool first = true;
-	int r = EX_OK, error;
+	int r = EX_OK;
 	size_t i;
 
+	base_dir(cfg, qd, sizeof(qd));
+	if (wild_error(cfg, 0, line, sizeof(line))) {
+		fprintf(out, "%s\n", line);
+		return EX_CONFIG;
+	}
 	for (i = 1; i < cfg->qgroups.n; i++) {
-		if ((p = cfg->qgroups.v[i].path) == NULL || *p == '\0')
-			continue;
-		if (!below(p, qd)) {
-			(void)sm_snprintf(line, sizeof(line),
-			    "QueuePath %s not subpath of QueueDirectory %s%s%s", p, qd,
-			    qd[strlen(qd) - 1] == '/' ? "" : "/",
-			    first ? ": No such file or directory" : "");
-			first = false;
-		} else if ((error = dir_error(p)) != 0) {
-			(void)sm_snprintf(line, sizeof(line), "can not opendir(%s): %s", p,
-			    strerror(error));
-		} else
+		if (!group_error(cfg, i, qd, &first, line, sizeof(line)))
 			continue;
 		fprintf(out, "%s\n", line);
 		r = EX_CONFIG;
@@ -136,23 +441,39 @@ qgroup_check(const struct config *cfg, FILE *out)
 
 /* ------------------------------------------------------------ Q lines */
 
+/* group_init - a new group named name: mqueue's defaults stay the
+ * options' (-1), another's are the options as they are now */
+static void
+group_init(struct qgroup *g, const struct options *o, const char *name)
+{
+	bool mq = strcmp(name, QG_DEFAULT) == 0;
+
+	memset(g, 0, sizeof(*g));
+	g->name = sm_strdup(name);
+	g->nice = mq ? -1 : o->nice_queue_run;
+	g->runners = mq ? -1 :
+	    o->max_runners_per_queue > 0 ? o->max_runners_per_queue : 1;
+	g->recipients = mq ? -1 : o->max_rcpts_per_message;
+	g->jobs = mq ? -1 : o->max_queue_run_size;
+}
+
 /* group_add - the group named name, made (after mqueue) when new */
 static struct qgroup *
-group_add(struct qgroup_table *t, const char *name)
+group_add(struct config *cfg, const char *name)
 {
+	struct qgroup_table *t = &cfg->qgroups;
 	size_t i;
 
 	if (t->n == 0) {
 		t->v = sm_calloc(1, sizeof(*t->v));
-		t->v[0].name = sm_strdup(QG_DEFAULT);
+		group_init(&t->v[0], &cfg->opt, QG_DEFAULT);
 		t->n = 1;
 	}
 	for (i = 0; i < t->n; i++)
 		if (strcmp(t->v[i].name, name) == 0)
 			return &t->v[i];
 	t->v = sm_reallocarray(t->v, t->n + 1, sizeof(*t->v));
-	memset(&t->v[t->n], 0, sizeof(t->v[t->n]));
-	t->v[t->n].name = sm_strdup(name);
+	group_init(&t->v[t->n], &cfg->opt, name);
 	return &t->v[t->n++];
 }
 
@@ -171,6 +492,18 @@ number(const char *v, int *out)
 	return 0;
 }
 
+/* add_flags - F= letters: each F= adds to those before (observed on
+ * sendmail 8.17: "F=f, F=x" keeps f) */
+static void
+add_flags(struct qgroup *g, const char *v)
+{
+	struct sm_buf b = SM_BUF_INIT(PATH_MAX);
+
+	(void)sm_buf_printf(&b, "%s%s", g->flags != NULL ? g->flags : "", v);
+	env_set_str(&g->flags, sm_buf_str(&b));
+	sm_buf_free(&b);
+}
+
 /* set_equate - one "X=value" of group g; -1 with err on a bad value */
 static int
 set_equate(struct qgroup *g, int code, const char *v, struct sm_buf *err)
@@ -179,9 +512,12 @@ set_equate(struct qgroup *g, int code, const char *v, struct sm_buf *err)
 
 	switch (code) {
 	case 'P': env_set_str(&g->path, v); break;
-	case 'F': env_set_str(&g->flags, v); break;
+	case 'F': add_flags(g, v); break;
 	case 'N': r = number(v, &g->nice); break;
-	case 'R': r = number(v, &g->runners); break;
+	case 'R':
+		r = number(v, &g->runners);
+		g->runners_given = true;
+		break;
 	case 'r': r = number(v, &g->recipients); break;
 	case 'J': r = number(v, &g->jobs); break;
 	case 'I': r = sm_convtime(v, 'm', &g->interval); break;
@@ -232,10 +568,13 @@ qgroup_parse_qline(struct config *cfg, const char *name, const char *equates,
 
 	if (*name == '\0')
 		return 0;		/* conf_read.c said why */
-	g = group_add(&cfg->qgroups, name);
+	g = group_add(cfg, name);
 	while (next_equate(&p, &code, val, sizeof(val)))
 		if (set_equate(g, code, val, err) < 0)
 			r = -1;
+	if (g->runners_given && g->runners > 1 && !has_flag(g, 'f'))
+		printf("Warning: Q=%s: R=%d: multiple queue runners specified\n"
+		    "\tbut flag 'f' is not set\n", g->name, g->runners);
 	return r;
 }
 
@@ -249,6 +588,7 @@ qgroup_table_free(struct qgroup_table *t)
 		free(t->v[i].name);
 		free(t->v[i].path);
 		free(t->v[i].flags);
+		dirs_free(&t->v[i]);
 	}
 	free(t->v);
 	t->v = NULL;

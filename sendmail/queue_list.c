@@ -20,12 +20,13 @@
  * -q[!]I/R/S limits are applied as gatherq() does (queue_list_print_limited,
  * queue_list_print_args for the command line's -q).
  *
- * Queue groups (queue_group.h): each group's directory is listed in
- * turn, mqueue first, a directory shared by groups once per group, then
- * "Total requests: N" over all; -qGname lists one group without the
- * total (observed on sendmail 8.17).
+ * Queue groups (queue_group.h): each group's directories are listed in
+ * turn, mqueue first, a directory shared by groups once per group (a
+ * path ending in '*' gives its matches in the parent's readdir order,
+ * each with its own heading), then "Total requests: N" over all;
+ * -qGname lists one group without the total (observed on sendmail 8.17).
  *
- * Missing: several directories per group (P= wildcards), QueueSortOrder=random (sendmail's
+ * Missing: QueueSortOrder=random (sendmail's
  * is random too), the RestrictMailq permission check, and the other
  * diagnostics sendmail's readqf prints for broken qf files.
  */
@@ -714,23 +715,26 @@ list_dir(const struct config *cfg, const struct limits *lim, const char *dir,
 	return EX_OK;
 }
 
-/* list_groups - every group's directory in order (a directory shared by
- * groups is listed for each, as sendmail does), or only group only
+/* list_groups - every group's directories in order (a directory shared
+ * by groups is listed for each, as sendmail does), or only group only
  * (>= 0: no total line then) */
 static int
 list_groups(const struct config *cfg, const struct limits *lim, int only, FILE *out)
 {
-	size_t i, n, total = 0;
+	size_t i, k, n, total = 0;
 	int r;
 
 	set_tz(cfg);
 	for (i = 0; i < qgroup_count(cfg); i++) {
 		if (only >= 0 && (size_t)only != i)
 			continue;
-		n = 0;
-		if ((r = list_dir(cfg, lim, qgroup_dir(cfg, i), out, &n)) != EX_OK)
-			return r;
-		total += n;
+		for (k = 0; k < qgroup_ndirs(cfg, i); k++) {
+			n = 0;
+			r = list_dir(cfg, lim, qgroup_dir_at(cfg, i, k), out, &n);
+			if (r != EX_OK)
+				return r;
+			total += n;
+		}
 	}
 	if (only < 0)
 		fprintf(out, "\t\tTotal requests: %zu\n", total);
