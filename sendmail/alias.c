@@ -17,6 +17,9 @@
  * recipients): each new address is looked up there first, which is
  * how duplicates are dropped and loops found (alias.h: the rules, as
  * measured by test/t/6103).  smtp_vrfy.c keeps the same rules for EXPN.
+ * The queue also counts, per list, the members that did not fail, and
+ * keeps the duplicates dropped (struct al_ghost), for alias_dest_sole:
+ * the qf flag P of a submission's expansion (test/t/6104).
  */
 #include "sm.h"
 #include "alias.h"
@@ -61,11 +64,25 @@ struct al_node {
 	bool busy;		/* its alias, :include: or .forward is being expanded */
 	bool selfref;		/* met again inside itself: deliver to the user */
 	bool reached;		/* a delivery or a failure came of it */
+	bool expanded;		/* its alias, :include: or .forward was read */
+	int nok;		/* members of its list that did not fail */
+};
+
+/* A duplicate dropped: where it was met (alias_dest_sole merges its
+ * P into the delivery kept, as sendmail merges the flags). */
+struct al_ghost {
+	const struct mailer *m;
+	char *host;
+	char *user;
+	size_t list;		/* the node whose list named it, or AL_NONE */
+	size_t node;		/* the node it is a duplicate of */
 };
 
 struct al_seen {
 	struct al_node *v;
 	size_t n, cap;
+	struct al_ghost *g;
+	size_t ng, gcap;
 };
 
 /* One expansion: the configuration, the databases, the queue. */
@@ -78,6 +95,10 @@ struct ax {
 	bool direct;		/* the top address came from the sender */
 	const char *owner;	/* owner- alias of the innermost list, or NULL */
 	const char *from;	/* the address whose list is being expanded */
+	const char *qf_user;	/* its controller as a submission qf's C line
+				 * names it ("user:uid:gid", or "") */
+	bool in_alias;		/* the list is an alias's (qf flag A) */
+	size_t list;		/* the node whose list is expanded, or AL_NONE */
 };
 
 /* Who controls an address found in a file (programs and files run as it). */
@@ -92,6 +113,7 @@ struct ctl {
 static bool expand(struct ax *x, const char *addr, const struct ctl *c, bool noalias,
     size_t parent);
 static void seen_free(struct al_seen *q);
+static struct passwd *user_known(const struct mailer *m, const char *user);
 
 /* ------------------------------------------------------------ databases */
 
@@ -339,6 +361,7 @@ dest_list_free(struct dest_list *l)
 		free(l->v[i].home);
 		free(l->v[i].owner);
 		free(l->v[i].from);
+		free(l->v[i].qf_ctl);
 	}
 	free(l->v);
 	l->v = NULL;
@@ -375,6 +398,8 @@ new_dest(struct ax *x, const char *addr, const struct ctl *c)
 	d->parent = x->parent;
 	d->owner = x->owner != NULL ? sm_strdup(x->owner) : NULL;
 	d->from = x->from != NULL ? sm_strdup(x->from) : NULL;
+	d->via_alias = x->from != NULL && x->in_alias;
+	d->list_node = x->list;
 	if (c != NULL && c->set) {
 		d->has_ctl = true;
 		d->uid = c->uid;
@@ -398,6 +423,29 @@ add_failure(struct ax *x, const char *addr, int ex, const char *dsn, const char 
 		x->status = EX_TEMPFAIL;
 }
 
+/* qf_ctl_of - the C line a submission writes for a delivery of pa in
+ * the list being expanded (measured, 8.17): a local user controls
+ * itself ("daemon:1:1:", root nobody: ":"), anything else the list's
+ * controller; then the address the list came from */
+static char *
+qf_ctl_of(const struct ax *x, const struct parsed_addr *pa)
+{
+	struct passwd *pw = user_known(pa->mailer, pa->user);
+	struct sm_buf b = SM_BUF_INIT(4096);
+	char *r;
+
+	if (pw != NULL && pw->pw_uid != 0)
+		(void)sm_buf_printf(&b, "%s:%lu:%lu:", pw->pw_name,
+		    (unsigned long)pw->pw_uid, (unsigned long)pw->pw_gid);
+	else
+		(void)sm_buf_printf(&b, "%s:", pw != NULL || x->qf_user == NULL ?
+		    "" : x->qf_user);
+	(void)sm_buf_puts(&b, x->from);
+	r = sm_strdup(sm_buf_str(&b));
+	sm_buf_free(&b);
+	return r;
+}
+
 /* add_delivery - a final delivery, unless it is a duplicate */
 static void
 add_delivery(struct ax *x, const char *addr, const struct parsed_addr *pa,
@@ -413,6 +461,8 @@ add_delivery(struct ax *x, const char *addr, const struct parsed_addr *pa,
 	d->m = pa->mailer;
 	d->host = pa->host != NULL ? sm_strdup(pa->host) : NULL;
 	d->user = sm_strdup(pa->user);
+	if (x->from != NULL)
+		d->qf_ctl = qf_ctl_of(x, pa);
 	if (strcmp(pa->mailer->name, "prog") == 0 || strcmp(pa->mailer->name, "*file*") == 0)
 		map_stripquotes(d->user);	/* "|cmd args" from an alias */
 	d->status = EX_OK;
@@ -481,8 +531,13 @@ seen_free(struct al_seen *q)
 		free(q->v[i].host);
 		free(q->v[i].user);
 	}
+	for (i = 0; q != NULL && i < q->ng; i++) {
+		free(q->g[i].host);
+		free(q->g[i].user);
+	}
 	if (q != NULL) {
 		free(q->v);
+		free(q->g);
 		free(q);
 	}
 }
@@ -545,6 +600,25 @@ add_node(struct ax *x, const struct parsed_addr *pa, size_t parent, int level)
 	n->level = level;
 	n->user_ok = user_known(pa->mailer, pa->user) != NULL;
 	return q->n++;
+}
+
+/* add_ghost - pa, met again in the list of x->list, was dropped */
+static void
+add_ghost(struct ax *x, const struct parsed_addr *pa, size_t d)
+{
+	struct al_seen *q = x->out->seen;
+	struct al_ghost *g;
+
+	if (q->ng == q->gcap) {
+		q->gcap = q->gcap ? 2 * q->gcap : 8;
+		q->g = sm_reallocarray(q->g, q->gcap, sizeof(*q->g));
+	}
+	g = &q->g[q->ng++];
+	g->m = pa->mailer;
+	g->host = pa->host != NULL ? sm_strdup(pa->host) : NULL;
+	g->user = sm_strdup(pa->user);
+	g->list = x->list;
+	g->node = d;
 }
 
 /* node - entry i of the queue */
@@ -634,27 +708,98 @@ split_members(const char *list, char ***v)
 	return n;
 }
 
-/* expand_list - each address of list (the expansion of addr), last to
- * first as sendmail takes them, one level below node me; whether any
- * was delivered or failed */
+/* member_failed - whether what a member added to x->out since before
+ * is failures only (nothing added: a duplicate, which did not fail; a
+ * failure an owner- alias is told of does not count: measured) */
 static bool
-expand_list(struct ax *x, size_t me, const char *addr, const char *list,
-    const struct ctl *c)
+member_failed(const struct ax *x, size_t before)
+{
+	size_t i;
+
+	for (i = before; i < x->out->n; i++)
+		if (x->out->v[i].status == EX_OK || x->out->v[i].status == EX_TEMPFAIL ||
+		    x->out->v[i].owner != NULL)
+			return false;
+	return x->out->n > before;
+}
+
+/* expand_line - each address of one line of a list, last to first as
+ * sendmail takes them, one level below node me; whether any was
+ * delivered or failed */
+static bool
+expand_line(struct ax *x, size_t me, const char *line, const struct ctl *c)
 {
 	char **v;
-	size_t n = split_members(list, &v), i;
-	const char *saved = x->from;
+	size_t n = split_members(line, &v), i, before;
+	size_t saved = x->list;
 	bool reached = false;
 
-	x->from = addr;
-	for (i = n; i > 0; i--)
+	x->list = me;
+	for (i = n; i > 0; i--) {
+		before = x->out->n;
 		if (expand(x, v[i - 1], c, false, me))
 			reached = true;
-	x->from = saved;
+		if (!member_failed(x, before))
+			node(x, me)->nok++;
+	}
+	x->list = saved;
 	for (i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
 	return reached;
+}
+
+/* expand_list - list (the expansion of addr) line by line, in order (an
+ * :include: or .forward file's lines, as sendmail reads them); whether
+ * any address was delivered or failed */
+static bool
+expand_list(struct ax *x, size_t me, const char *addr, const char *list,
+    const struct ctl *c)
+{
+	struct sm_buf line = SM_BUF_INIT(AL_MAXLINE);
+	const char *saved = x->from, *p = list, *nl;
+	bool reached = false;
+
+	x->from = addr;
+	for (; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
+		nl = p + strcspn(p, "\n");
+		sm_buf_reset(&line);
+		if (sm_buf_append(&line, p, (size_t)(nl - p)) == 0 &&
+		    expand_line(x, me, sm_buf_str(&line), c))
+			reached = true;
+	}
+	x->from = saved;
+	sm_buf_free(&line);
+	return reached;
+}
+
+/* expand_owned - expand_list with the list's submission-qf controller
+ * (qf_user: "user:uid:gid" or "") and kind (an alias's or not) */
+static bool
+expand_owned(struct ax *x, size_t me, const char *addr, const char *list,
+    const struct ctl *c, const char *qf_user, bool in_alias)
+{
+	const char *saved_user = x->qf_user;
+	bool saved_alias = x->in_alias, reached;
+
+	x->qf_user = qf_user;
+	x->in_alias = in_alias;
+	node(x, me)->expanded = true;
+	reached = expand_list(x, me, addr, list, c);
+	x->qf_user = saved_user;
+	x->in_alias = saved_alias;
+	return reached;
+}
+
+/* user_ids - "name:uid:gid" of a user into buf, "" for root */
+static const char *
+user_ids(const char *name, uid_t uid, gid_t gid, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (uid != 0)
+		(void)sm_snprintf(buf, size, "%s:%lu:%lu", name, (unsigned long)uid,
+		    (unsigned long)gid);
+	return buf;
 }
 
 /* too_deep - whether the members of node me would be more aliases deep
@@ -746,9 +891,16 @@ do_include(struct ax *x, size_t me, const char *addr, const char *path)
 		(void)sm_snprintf(why, sizeof(why), "Cannot open %s: %s", path, strerror(errno));
 		add_failure(x, addr, ex, ex == EX_TEMPFAIL ? "4.2.4" : "5.2.4", why);
 	} else if (!too_deep(x, me, addr)) {
+		struct passwd *pw = getpwuid(st.st_uid);
+		char ids[512], num[32];
+
+		(void)sm_snprintf(num, sizeof(num), "%lu", (unsigned long)st.st_uid);
+		(void)user_ids(pw != NULL ? pw->pw_name : num, st.st_uid, st.st_gid,
+		    ids, sizeof(ids));
 		file_ctl(x->cfg, &st, &c);
 		strip_comments(&text);
-		reached = expand_list(x, me, addr, text.data != NULL ? text.data : "", &c);
+		reached = expand_owned(x, me, addr, text.data != NULL ? text.data : "", &c,
+		    ids, false);
 	}
 	sm_buf_free(&text);
 	return reached;
@@ -767,8 +919,10 @@ try_forward(struct ax *x, size_t me, const char *addr, const struct passwd *pw,
 	char *p, *save = NULL;
 	struct stat st;
 	struct ctl c = { true, pw->pw_uid, pw->pw_gid, pw->pw_name, pw->pw_dir };
+	char ids[512];
 	int done = 0;
 
+	(void)user_ids(pw->pw_name, pw->pw_uid, pw->pw_gid, ids, sizeof(ids));
 	macros_init(mac, &x->cfg->mac);
 	macro_set(mac, 'z', pw->pw_dir);
 	macro_set(mac, 'u', pw->pw_name);
@@ -783,7 +937,8 @@ try_forward(struct ax *x, size_t me, const char *addr, const struct passwd *pw,
 			strip_comments(&text);
 			done = 1;
 			*reached = too_deep(x, me, addr) ||
-			    expand_list(x, me, addr, text.data != NULL ? text.data : "", &c);
+			    expand_owned(x, me, addr, text.data != NULL ? text.data : "",
+			    &c, ids, false);
 		}
 	}
 	sm_buf_free(&paths);
@@ -861,12 +1016,17 @@ do_alias(struct ax *x, size_t me, const char *addr, const struct parsed_addr *pa
 	else if (r == 0 && !too_deep(x, me, addr)) {
 		char *owner = owner_of(x, pa->user);
 		const char *saved = x->owner;
+		char ids[512];
 
+		/* measured: the alias, DefaultUser's uid, gid 0 */
+		(void)sm_snprintf(ids, sizeof(ids), "%s:%lu:0", pa->user,
+		    (unsigned long)x->cfg->opt.default_uid);
 		if (owner != NULL)
 			x->owner = owner;
 		node(x, me)->busy = true;
 		tr_alias(addr, val.data != NULL ? val.data : "");
-		*reached = expand_list(x, me, addr, val.data != NULL ? val.data : "", &c);
+		*reached = expand_owned(x, me, addr, val.data != NULL ? val.data : "", &c,
+		    ids, true);
 		node(x, me)->busy = false;
 		x->owner = saved;
 		free(owner);
@@ -942,8 +1102,13 @@ expand(struct ax *x, const char *addr, const struct ctl *c, bool noalias, size_t
 	else if (pa.queueup)
 		add_failure(x, addr, EX_TEMPFAIL, "4.0.0",
 		    "Transient parse error -- message queued for future delivery");
-	else if ((d = find_node(x, &pa)) != AL_NONE && dup_of(x, d, parent, &reached) == 0)
-		;
+	else if ((d = find_node(x, &pa)) != AL_NONE && noalias && d == parent &&
+	    node(x, d)->busy && node(x, d)->user_ok)
+		add_delivery(x, addr, &pa, c);	/* "\\user" in user's .forward */
+	else if (d != AL_NONE && dup_of(x, d, parent, &reached) == 0) {
+		if (!node(x, d)->busy)
+			add_ghost(x, &pa, d);
+	}
 	else if (x->out->seen->n >= AL_MAXNODES)
 		add_failure(x, addr, EX_UNAVAILABLE, "5.4.6", "aliasing/forwarding loop broken");
 	else {
@@ -958,18 +1123,54 @@ expand(struct ax *x, const char *addr, const struct ctl *c, bool noalias, size_t
 	return reached;
 }
 
-/* top_ctl - the controlling user of a queued recipient: its C line's
- * login, else DefaultUser */
+/* top_ctl - the controlling user of a queued recipient from its C line:
+ * "login", or sendmail's "login:uid:gid:alias" (the ids win when the
+ * login is no user: an alias's programs); else DefaultUser */
 static void
-top_ctl(const struct config *cfg, const char *name, struct ctl *c)
+top_ctl(const struct config *cfg, const char *text, struct ctl *c)
 {
-	struct passwd *pw = name != NULL && *name != '\0' ? getpwnam(name) : NULL;
+	char name[256];
+	struct passwd *pw;
+	unsigned long uid, gid;
+	size_t n = text != NULL ? strcspn(text, ":") : 0;
 
 	c->set = true;
-	c->uid = pw != NULL ? pw->pw_uid : cfg->opt.default_uid;
-	c->gid = pw != NULL ? pw->pw_gid : cfg->opt.default_gid;
-	c->name = pw != NULL ? pw->pw_name : NULL;
-	c->home = pw != NULL ? pw->pw_dir : NULL;
+	c->uid = cfg->opt.default_uid;
+	c->gid = cfg->opt.default_gid;
+	c->name = c->home = NULL;
+	if (n == 0 || n >= sizeof(name))
+		return;
+	memcpy(name, text, n);
+	name[n] = '\0';
+	if ((pw = getpwnam(name)) != NULL) {
+		c->uid = pw->pw_uid;
+		c->gid = pw->pw_gid;
+		c->name = pw->pw_name;
+		c->home = pw->pw_dir;
+	} else if (sscanf(text + n, ":%lu:%lu:", &uid, &gid) == 2) {
+		c->uid = (uid_t)uid;
+		c->gid = (gid_t)gid;
+	}
+}
+
+/* ctl_alias - the alias part of sendmail's C line text ("login:uid:gid:
+ * alias" or ":alias"): what the recipient was expanded from, which its
+ * bounce names; NULL for a bare login */
+static const char *
+ctl_alias(const char *text)
+{
+	unsigned long uid, gid;
+	int n = 0;
+
+	if (text == NULL)
+		return NULL;
+	if (*text == ':')
+		return text[1] != '\0' ? text + 1 : NULL;
+	text += strcspn(text, ":");
+	if (sscanf(text, ":%lu:%lu:%n", &uid, &gid, &n) == 2 && n > 0 &&
+	    text[n] != '\0')
+		return text + n;
+	return NULL;
 }
 
 /* alias_expand - see alias.h */
@@ -986,6 +1187,7 @@ alias_expand(struct config *cfg, struct alias_db *a, const char *addr,
 	x.out = out;
 	x.parent = parent;
 	x.status = EX_OK;
+	x.list = AL_NONE;
 	x.direct = ctl == NULL && !from_alias;
 	if (out->seen == NULL)
 		out->seen = sm_calloc(1, sizeof(*out->seen));
@@ -993,7 +1195,39 @@ alias_expand(struct config *cfg, struct alias_db *a, const char *addr,
 		(void)expand(&x, addr, NULL, false, AL_NONE);
 	else {
 		top_ctl(cfg, ctl, &c);
+		x.from = ctl_alias(ctl);	/* "(expanded from: ALIAS)" */
 		(void)expand(&x, addr, &c, false, AL_NONE);
 	}
 	return x.status;
+}
+
+/* chain_sole - whether each list from node n up had one member that
+ * did not fail */
+static bool
+chain_sole(const struct al_seen *q, size_t n)
+{
+	while (n != AL_NONE && n < q->n) {
+		if (q->v[n].nok != 1)
+			return false;
+		n = q->v[n].parent;
+	}
+	return true;
+}
+
+/* alias_dest_sole - see alias.h */
+bool
+alias_dest_sole(const struct dest_list *l, const struct dest *d)
+{
+	size_t i;
+
+	if (l->seen == NULL || chain_sole(l->seen, d->list_node))
+		return true;
+	for (i = 0; i < l->seen->ng; i++) {
+		const struct al_ghost *g = &l->seen->g[i];
+
+		if (!l->seen->v[g->node].expanded &&
+		    same_dest(d, g->m, g->host, g->user) && chain_sole(l->seen, g->list))
+			return true;
+	}
+	return false;
 }

@@ -38,15 +38,26 @@
  * A list "x" with an alias "owner-x" names where the failures of its
  * members go (struct dest's owner), as sendmail's owner- lists do.
  *
- * Missing: the owner as the envelope sender of the list's deliveries,
- * the user database, MatchGECOS, DontBlameSendmail checks
- * on the .forward and :include: paths beyond "regular file".  Not
- * measured: which user a loop delivers to when several local users
- * are above it (ours: the nearest).  Known differences outside this
- * file: a "\user" that a user's own .forward names is delivered as
- * the user (to=user, sendmail logs to=\\user); deliver.c logs a
- * to= line for a loop-broken recipient (sendmail logs the DSN line
- * only).
+ * The lines of an :include: or .forward file are taken in order, the
+ * addresses of one line last to first; "\user" in user's own .forward
+ * is delivered as "\user" (to=\user), where that file names it.
+ *
+ * For submit.c, which expands at submission in DeliveryMode queue and
+ * defer as sendmail 8.17 does (measured, test/t/6104): each delivery
+ * says how the qf names it (qf_ctl: the C line, "user:uid:gid:from"
+ * where a local user other than root controls itself, an alias's
+ * programs and files "alias:DefaultUid:0", an :include: or .forward
+ * file's its owner (root: nobody, ":from"); via_alias: flag A) and
+ * alias_dest_sole whether it keeps flag P.
+ *
+ * Missing: the owner as the envelope sender of the list's deliveries
+ * at delivery (submit.c does it at submission), the user database,
+ * MatchGECOS, DontBlameSendmail checks on the .forward and :include:
+ * paths beyond "regular file".  Not measured: which user a loop
+ * delivers to when several local users are above it (ours: the
+ * nearest).  Known differences outside this file:
+ * deliver.c logs a to= line for a loop-broken recipient (sendmail logs
+ * the DSN line only).
  */
 #ifndef ALIAS_H
 #define ALIAS_H
@@ -73,6 +84,11 @@ struct dest {
 	char *home;		/* $z, or NULL */
 	char *owner;		/* "owner-list" of the innermost list with one:
 				 * its failures are reported there */
+	char *qf_ctl;		/* the C line sendmail writes for it when it
+				 * expands at submission ("user:uid:gid:from"
+				 * or ":from"), NULL when not expanded */
+	bool via_alias;		/* its list was an alias's (qf flag A) */
+	size_t list_node;	/* alias.c's: the list it was found in */
 	bool reported;		/* a failure already reported to owner */
 	int status;		/* EX_OK: deliver; else failed here already */
 	char dsn[16];
@@ -100,12 +116,20 @@ int alias_lookup(struct alias_db *a, const char *name, struct sm_buf *out);
 
 /* alias_expand - expand recipient addr (index parent) into out; returns
  * EX_OK, or EX_TEMPFAIL when the expansion must be retried later.
- * ctl is the recipient's controlling user (the qf C line: a login) or
- * NULL; from_alias says it came out of an earlier expansion (qf flag A).
+ * ctl is the recipient's controlling user (the qf C line: a login, or
+ * sendmail's "login:uid:gid:alias" whose ids count when the login is no
+ * user) or NULL; from_alias says it came out of an earlier expansion
+ * (qf flag A); the alias part of such a C line is what a top address
+ * was "expanded from" (dest's from).
  * Without either, a program, file or :include: address fails with
  * sendmail's "Cannot mail directly to programs" (5.7.1) and its kin. */
 int alias_expand(struct config *cfg, struct alias_db *a, const char *addr,
     size_t parent, const char *ctl, bool from_alias, struct dest_list *out);
+
+/* alias_dest_sole - whether d is all its envelope recipient came to
+ * as sendmail counts it for the qf flag P: each list above it had one
+ * member that did not fail (a duplicate counts) */
+bool alias_dest_sole(const struct dest_list *l, const struct dest *d);
 
 /* dest_list_free - free every entry */
 void dest_list_free(struct dest_list *l);

@@ -53,14 +53,25 @@
  * A recipient whose expansion partly failed (the rest delivered, or
  * left to retry) is bounced for the failed part.
  *
+ * ErrorMode (measured, test/t/6105): after an interactive command-line
+ * delivery (tr_error_mode) q and p send no bounce (p saves
+ * ~/dead.letter: submit.c), m, w and e do; background deliveries and
+ * queue runs always bounce.  A report's dates are "GMT" ones, as the
+ * Date: field's; its To: is the envelope recipient as written ("root"
+ * for a command-line "root"); its priority is the returned message's
+ * size plus 1024 (0 when it returns the header only; RecipientFactor
+ * added), not its own; its log line names the last failure's text.
+ *
  * Missing: "relayed" and "expanded" notices (a receipt says "delivered"
  * whatever the mailer was); the reply code
  * of a failure is guessed (550 for 5.1.x, else 554); Remote-MTA and
- * SMTP Diagnostic-Codes; ErrorMode other than mail, PostmasterCopy, the
+ * SMTP Diagnostic-Codes; PostmasterCopy, the
  * xf transcript (the transcript part is made from the recipients'
  * status texts), the timeout classes of Priority:/Precedence (the normal
  * timeouts apply, as they do for a message the real sendmail reads back
- * from its queue).
+ * from its queue).  Known difference: the size behind a report's
+ * priority in a queue run (ours: df and header bytes) is 5 less than the
+ * real one's.
  */
 #include "sm.h"
 #include "dsn.h"
@@ -74,6 +85,7 @@
 #include "mailer_run.h"
 #include "queue.h"
 #include "queue_run.h"
+#include "transcript.h"
 
 #define DSN_MAXTEXT	(1 << 20)
 
@@ -140,14 +152,19 @@ wants_receipt(const struct rcpt *r)
 	return r->state == RS_SENT && (r->flags & RCPT_NOTIFY_SUCCESS) != 0;
 }
 
-/* rfc_date - an RFC 5322 date of t into buf */
+/* rfc_date - an RFC 5322 date of t into buf, as the Date: and Received:
+ * fields have it (identity_arpadate): "Mon, 23 Nov 2026 18:10:17 GMT" */
 static void
 rfc_date(time_t t, char *buf, size_t size)
 {
+	char day[8], rest[32];
 	struct tm tm;
 
-	if (localtime_r(&t, &tm) == NULL || strftime(buf, size, "%a, %d %b %Y %H:%M:%S %z", &tm) == 0)
-		(void)sm_strlcpy(buf, "Thu, 1 Jan 1970 00:00:00 +0000", size);
+	if (gmtime_r(&t, &tm) == NULL || strftime(day, sizeof(day), "%a", &tm) == 0 ||
+	    strftime(rest, sizeof(rest), "%b %Y %H:%M:%S", &tm) == 0)
+		(void)sm_strlcpy(buf, "Thu, 1 Jan 1970 00:00:00 GMT", size);
+	else
+		(void)sm_snprintf(buf, size, "%s, %d %s GMT", day, tm.tm_mday, rest);
 }
 
 /* bare_addr - addr without its angle brackets into buf */
@@ -562,7 +579,9 @@ add_headers(const struct config *cfg, struct envelope *b, const struct report *r
 	(void)sm_snprintf(v, sizeof(v), " <%s.%s@%s>", stamp, b->id,
 	    j != NULL ? j : "localhost");
 	(void)env_add_header(b, "Message-Id", v, "");
-	(void)sm_snprintf(v, sizeof(v), " <%s>", to);
+	/* as the envelope has it: "root" for a command-line "root" */
+	(void)sm_snprintf(v, sizeof(v), b->nrcpts > 0 ? " %s" : " <%s>",
+	    b->nrcpts > 0 ? b->rcpts[0].addr : to);
 	(void)env_add_header(b, "To", v, "");
 	(void)env_add_header(b, "MIME-Version", " 1.0", "");
 	(void)sm_snprintf(v, sizeof(v),
@@ -731,6 +750,8 @@ dsn_bounce(struct config *cfg, struct envelope *e)
 	char to[1024];
 	int r = 0;
 
+	if (tr_error_mode() == 'q' || tr_error_mode() == 'p')
+		return 0;	/* an interactive -oeq, -oep: no bounce (measured) */
 	bounce_entries(e, &en);
 	if (en.n == 0)
 		return 0;
@@ -841,12 +862,21 @@ dsn_send(struct config *cfg, struct envelope *e, const char *to,
 	return dsn_report(cfg, e, to, &rp);
 }
 
-/* log_text - what the log line says of report rp */
+/* log_text - what the log line says of report rp: for a bounce the
+ * text of its last failure in time, a delivery's before one at
+ * submission (measured: "fbad, then e67 fail" logs e67's; "nosuch
+ * unknown, then p1 fails" p1's) */
 static const char *
 log_text(const struct report *rp)
 {
+	size_t i = rp->n - 1;
+
+	while (rp->type == DSN_FAILURE && rp->fail != NULL && i > 0 && rp->fail[i] == NULL)
+		i--;
+	if (rp->fail != NULL && rp->fail[i] == NULL)
+		i = rp->n - 1;	/* none from a delivery */
 	if (rp->type == DSN_FAILURE)
-		return rp->v[0]->message != NULL ? rp->v[0]->message : "Returned mail";
+		return rp->v[i]->message != NULL ? rp->v[i]->message : "Returned mail";
 	return rp->subject;
 }
 
@@ -866,6 +896,40 @@ new_report(struct config *cfg, const char *to, bool bare)
 	macro_set(&b->mac, 'r', "internal");
 	macro_set(&b->mac, '_', "localhost");
 	return b;
+}
+
+/* orig_size - the size of e, the message a report is about: as
+ * received, or (read back from the queue) its df and header fields */
+static long
+orig_size(const struct envelope *e)
+{
+	struct stat st;
+	long n = 0;
+	size_t i;
+
+	if (e->msg_size > 0)
+		return e->msg_size;
+	if (e->df_path != NULL && stat(e->df_path, &st) == 0)
+		n = (long)st.st_size;
+	for (i = 0; i < e->nhdrs; i++)
+		n += (long)(strlen(e->hdrs[i].name) + 1 +
+		    (e->hdrs[i].value != NULL ? strlen(e->hdrs[i].value) : 0));
+	return n;
+}
+
+/* report_priority - the priority of report rp (b) on e: as the real
+ * 8.17 computes it, from the size of e plus 1024 when it returns e's
+ * body, 0 when only its header (not from b's own size) */
+static long
+report_priority(const struct config *cfg, const struct envelope *e,
+    const struct report *rp, struct envelope *b)
+{
+	long size = b->msg_size, pri;
+
+	b->msg_size = headers_only(e, rp) ? 0 : orig_size(e) + 1024;
+	pri = queue_priority(cfg, b);
+	b->msg_size = size;
+	return pri;
 }
 
 /* dsn_report - queue the report rp on e to address to, log it and
@@ -888,7 +952,7 @@ dsn_report(struct config *cfg, struct envelope *e, const char *to, const struct 
 		add_headers(cfg, b, rp, to, bnd);
 		if (fill_df(cfg, e, rp, to, bnd, fd, &size) == 0) {
 			b->msg_size = size;
-			b->priority = queue_priority(cfg, b);
+			b->priority = report_priority(cfg, e, rp, b);
 			r = queue_commit(cfg, b, fd, &err);
 		} else {
 			(void)close(fd);

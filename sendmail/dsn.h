@@ -15,7 +15,8 @@
 #include "envelope.h"
 
 /* dsn_bounce - when recipients of e failed for good in this attempt
- * (state RS_BOUNCED) and want to hear of it (NOTIFY), queue a bounce
+ * (state RS_BOUNCED), want to hear of it (NOTIFY) and ErrorMode says
+ * so (not after an interactive -oeq or -oep: tr_error_mode), queue a bounce
  * from "<>" to e's sender (DoubleBounceAddress when the sender is "<>";
  * dropped, and logged, when that itself failed) and deliver it now.
  * Returns 0, or -1 when the bounce could not be queued (logged). */

@@ -34,13 +34,27 @@
  *    specified" (64); -t with none in the header "No recipient addresses
  *    found in header" (exit 0, nothing queued); a local user not in
  *    passwd or the aliases "addr... User unknown" (67; the others are
- *    still queued; printed in ErrorMode=p, always for a -t recipient,
- *    which also drops the 's' flag; ErrorMode=m bounces it instead, from
- *    the delivery attempt, or at once with -odq/-odd); a text over
+ *    still queued; printed in ErrorMode=p only, always for a -t
+ *    recipient, which also drops the 's' flag; ErrorMode m, w and e,
+ *    and every ErrorMode in background (-odb), bounce it instead, from
+ *    the delivery attempt, or at once with -odq/-odd; e exits 0); a text over
  *    MaxMessageSize "Message exceeds maximum fixed size (N)" (and
  *    "Operating system error" unless ErrorMode=q, as the real one says)
  *    and a bounce, exit 0; an unknown -B "Illegal body type X" (64, the
  *    message still goes).
+ *
+ * DeliveryMode queue and defer (-odq, -odd): the recipients are expanded
+ * before the qf is written, as sendmail 8.17 does (measured,
+ * test/t/6104): each is replaced by what its aliases, :include: and
+ * .forward files come to (alias.c), in its place, with its r line, its
+ * NOTIFY flags, A when an alias listed the address, P when it is all
+ * the recipient came to (a duplicate's P goes to the one kept), and
+ * the C line alias.c gives it; a member that fails (User unknown) is
+ * reported as an unknown recipient is (67, the M line, ErrorMode),
+ * kept as bounced for the priority and the bounce ("expanded from:");
+ * when all that is left is inside one list with an owner- alias, the
+ * owner (its value when that is one address) is the sender and the M
+ * line goes.  Not with -v; other modes expand at delivery.
  *
  * -v: delivery is interactive (even after -odq) and its transcript goes
  * to stdout (transcript.c).  After an interactive delivery (-v, -odi)
@@ -56,11 +70,15 @@
  * home directory cannot be written); a bounce made
  * here (-odq, too big) is delivered at once whatever DeliveryMode says
  * (dsn.c delivers its bounces); "List:; syntax illegal" recipients are
- * only reported, not bounced; MaxHeadersLength.  Known differences: the
- * bounce of a delivery that failed goes to "<root>" where the real one's
- * goes to the sender as given ("root... Connecting to local..." in its
- * -v transcript; dsn.c's new_report brackets it); with -odi -oeq the
- * real one sends no bounce for a failed delivery, ours does.
+ * only reported, not bounced; MaxHeadersLength; a message whose
+ * recipients fall under several owner- lists (or an owner- list and
+ * others) is one envelope here, where the real one writes one qf per
+ * owner; -odb/-odi do not expand before queueing (not measured).
+ *
+ * A delivery that follows is told it is a command-line one
+ * (tr_cmdline): after -odi (or -v), ErrorMode q sends no bounce for
+ * what fails, p none either but saves ~/dead.letter (the df kept open
+ * for it), e exits 0 (test/t/6105).
  */
 #include "sm.h"
 #include "submit.h"
@@ -116,6 +134,9 @@ struct sub {
 	int nfiles;			/* refused file recipients (still counted
 					 * in the priority, as sendmail counts them) */
 	struct alias_db *aliases;
+	bool *rcpt_hdr;			/* per envelope recipient: from the header */
+	size_t nrcpt_hdr;
+	FILE *dfp;			/* -odi -oep: the df, for dead.letter */
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -134,12 +155,20 @@ say(const char *fmt, ...)
 	putchar('\n');
 }
 
-/* print_errors - whether ErrorMode shows errors on the terminal (p, w) */
+/* print_errors - whether ErrorMode shows errors on the terminal: p
+ * only (measured: w prints nothing, as m) */
 static bool
 print_errors(const struct sub *s)
 {
-	return s->cfg->opt.error_mode != 'q' && s->cfg->opt.error_mode != 'm' &&
-	    s->cfg->opt.error_mode != 'e';
+	return s->cfg->opt.error_mode == 'p';
+}
+
+/* background - -odb without -v: every ErrorMode mails the errors back
+ * (p still prints them, but saves no dead.letter), as measured */
+static bool
+background(const struct sub *s)
+{
+	return s->cfg->opt.delivery_mode == 'b' && !s->a->verbose;
 }
 
 /* ------------------------------------------------- the -N -R -V checks */
@@ -567,7 +596,9 @@ bare_addr(const char *paddr, struct sm_buf *out)
 		strip_group(out);
 }
 
-/* final_rcpt - the r line of a recipient (rcpt_final, sender.c) */
+/* final_rcpt - the r line of a recipient (rcpt_final, sender.c); an
+ * unqualified one of a mailer without F=u in lower case (measured:
+ * "ROOT" is "RFC822; root@$j") */
 static char *
 final_rcpt(struct sub *s, const struct sub_rcpt *sr)
 {
@@ -575,6 +606,9 @@ final_rcpt(struct sub *s, const struct sub_rcpt *sr)
 	char *r;
 
 	bare_addr(sr->paddr, &a);
+	if (a.data != NULL && strchr(a.data, '@') == NULL && sr->pa.mailer != NULL &&
+	    !mailer_has_flag(sr->pa.mailer, 'u'))
+		sm_lower(a.data);
 	r = rcpt_final(sm_buf_str(&a), sr->pa.user, macro_get_name(&s->cfg->mac, "j"));
 	sm_buf_free(&a);
 	return r;
@@ -618,6 +652,9 @@ enter_rcpt(struct sub *s, const struct sub_rcpt *sr)
 	    RCPT_NOTIFY_FAILURE | RCPT_NOTIFY_DELAY);
 	struct rcpt *r = env_add_rcpt(s->e, sr->paddr, flags);
 
+	s->rcpt_hdr = sm_reallocarray(s->rcpt_hdr, s->e->nrcpts, sizeof(*s->rcpt_hdr));
+	s->rcpt_hdr[s->e->nrcpts - 1] = sr->from_hdr;
+	s->nrcpt_hdr = s->e->nrcpts;
 	r->final_rcpt = final_rcpt(s, sr);
 	r->mailer = sm_strdup(sr->pa.mailer_name);
 	r->host = sr->pa.host != NULL ? sm_strdup(sr->pa.host) : NULL;
@@ -669,6 +706,183 @@ enter_rcpts(struct sub *s)
 	free(order);
 	free(hosts);
 	free(dup);
+	return live;
+}
+
+/* ------------------------------------------- expansion in queue mode */
+
+/* exp_add - the delivery d of recipient p as a recipient of its own
+ * (appended): flags and r line from p, flag A when an alias listed it,
+ * P when it is all p came to (sole: alias_dest_sole); a failure is
+ * reported as an unknown user is and kept as bounced (counted in the
+ * priority, as sendmail counts it) */
+static void
+exp_add(struct sub *s, size_t p, const struct dest *d, bool sole)
+{
+	const unsigned keep = RCPT_HASNOTIFY | RCPT_NOTIFY_SUCCESS |
+	    RCPT_NOTIFY_FAILURE | RCPT_NOTIFY_DELAY | RCPT_INTBCC;
+	unsigned flags = (s->e->rcpts[p].flags & keep) |
+	    (d->via_alias ? RCPT_ALIAS : 0) | (sole ? RCPT_PRIMARY : 0);
+	char *final = sm_strdup(s->e->rcpts[p].final_rcpt);
+	struct rcpt *r = env_add_rcpt(s->e, d->addr, flags);
+	bool hdr;
+
+	r->final_rcpt = final;
+	r->ctl = d->qf_ctl != NULL ? sm_strdup(d->qf_ctl) : NULL;
+	if (d->status == EX_OK) {
+		r->mailer = sm_strdup(d->m->name);
+		r->host = d->host != NULL ? sm_strdup(d->host) : NULL;
+		r->user = sm_strdup(d->user);
+		return;
+	}
+	hdr = p < s->nrcpt_hdr && s->rcpt_hdr[p];
+	if (hdr || print_errors(s))
+		say("%s... %s", d->addr, d->text);	/* as enter_rcpt */
+	if (hdr)
+		s->hdr_error = true;
+	else
+		s->arg_error = true;
+	r->state = RS_BOUNCED;
+	env_set_str(&r->dsn_status, d->dsn);
+	env_set_str(&r->message, d->text);
+	r->status_time = time(NULL);
+	env_set_str(&s->e->message, d->text);
+	addr_exitstat(&s->status, d->status);
+	/* the bounce's "(expanded from: ALIAS)" */
+	(void)env_add_fail(s->e, s->e->nrcpts - 1, d->addr, d->from, d->addr,
+	    d->dsn, d->text);
+}
+
+/* exp_one - recipient p's deliveries in dl appended as recipients;
+ * false when p stays as it is (not expanded, or to be retried) */
+static bool
+exp_one(struct sub *s, size_t p, const struct dest_list *dl, int status)
+{
+	size_t i, n = 0;
+	const struct dest *only = NULL;
+
+	for (i = 0; i < dl->n; i++)
+		if (dl->v[i].parent == p) {
+			n++;
+			only = &dl->v[i];
+		}
+	if (status == EX_TEMPFAIL ||
+	    (n == 1 && only->status == EX_OK && only->from == NULL))
+		return false;	/* as it is */
+	for (i = 0; i < dl->n; i++)
+		if (dl->v[i].parent == p)
+			exp_add(s, p, &dl->v[i], alias_dest_sole(dl, &dl->v[i]));
+	return true;
+}
+
+/* exp_reorder - e's recipients in order (a permutation of them all),
+ * the failures recorded for them following */
+static void
+exp_reorder(struct envelope *e, const size_t *order)
+{
+	struct rcpt *v = sm_calloc(e->nrcpts + 1, sizeof(*v));
+	size_t *inv = sm_calloc(e->nrcpts + 1, sizeof(*inv));
+	size_t i;
+
+	for (i = 0; i < e->nrcpts; i++) {
+		v[i] = e->rcpts[order[i]];
+		inv[order[i]] = i;
+	}
+	memcpy(e->rcpts, v, e->nrcpts * sizeof(*v));
+	for (i = 0; i < e->nfails; i++)
+		if (e->fails[i].rcpt < e->nrcpts)
+			e->fails[i].rcpt = inv[e->fails[i].rcpt];
+	free(inv);
+	free(v);
+}
+
+/* exp_owner - when every delivery is inside one list that has an
+ * owner- alias, the envelope sender becomes that owner: its value when
+ * it is one address, else its name; the M line of a failure goes
+ * (sendmail moves the list's recipients to an envelope of their own,
+ * the failures inside the list are the owner's; measured, 8.17).
+ * Missing: a message for several owners (or owners and others) is
+ * split by sendmail into an envelope per owner; ours keeps one. */
+static void
+exp_owner(struct sub *s, const struct dest_list *dl)
+{
+	struct sm_buf v = SM_BUF_INIT(64 * 1024);
+	const char *owner = NULL;
+	size_t i;
+
+	for (i = 0; i < dl->n; i++) {
+		const struct dest *d = &dl->v[i];
+
+		if (d->status == EX_OK && (d->owner == NULL ||
+		    (owner != NULL && strcasecmp(owner, d->owner) != 0)))
+			return;
+		if (d->status == EX_TEMPFAIL)
+			return;
+		if (d->status == EX_OK)
+			owner = d->owner;
+	}
+	if (owner == NULL || alias_lookup(s->aliases, owner, &v) != 0) {
+		sm_buf_free(&v);
+		return;
+	}
+	env_set_str(&s->e->message, NULL);
+	env_set_str(&s->e->sender, v.data != NULL && strchr(v.data, ',') == NULL &&
+	    *sm_trim(v.data) != '\0' ? sm_trim(v.data) : owner);
+	sm_buf_free(&v);
+}
+
+/* expand_rcpts - DeliveryMode queue or defer: each recipient replaced
+ * by what its aliases, :include:s and .forward come to, in its place,
+ * written so into the qf (alias.c: which, with what C line), as
+ * sendmail 8.17 does at submission (measured; SMTP does not: its qf
+ * keeps the recipients as given); returns how many are still to be
+ * delivered */
+static size_t
+expand_rcpts(struct sub *s)
+{
+	struct envelope *e = s->e;
+	struct dest_list dl = { 0 };
+	size_t n0 = e->nrcpts, i, k, nout = 0, ndrop = 0, live = 0, end;
+	size_t *order, *first, *count;
+	int *status = sm_calloc(n0 + 1, sizeof(*status));
+
+	if (s->aliases == NULL)
+		s->aliases = alias_open(s->cfg);
+	for (i = 0; i < n0; i++)
+		if (e->rcpts[i].state == RS_QUEUED)
+			status[i] = alias_expand(s->cfg, s->aliases, e->rcpts[i].addr, i,
+			    NULL, false, &dl);
+	first = sm_calloc(n0 + 1, sizeof(*first));
+	count = sm_calloc(n0 + 1, sizeof(*count));
+	for (i = 0; i < n0; i++) {
+		first[i] = e->nrcpts;
+		if (e->rcpts[i].state == RS_QUEUED && exp_one(s, i, &dl, status[i]))
+			count[i] = e->nrcpts - first[i];
+		else
+			first[i] = (size_t)-1;
+	}
+	order = sm_calloc(e->nrcpts + 1, sizeof(*order));
+	end = e->nrcpts;
+	for (i = 0; i < n0; i++) {
+		if (first[i] == (size_t)-1) {
+			order[nout++] = i;
+			continue;
+		}
+		for (k = 0; k < count[i]; k++)
+			order[nout++] = first[i] + k;
+		order[end - ++ndrop] = i;	/* expanded: dropped below */
+	}
+	exp_owner(s, &dl);
+	exp_reorder(e, order);
+	while (ndrop-- > 0)
+		env_remove_rcpt(e, e->nrcpts - 1);
+	for (i = 0; i < e->nrcpts; i++)
+		live += e->rcpts[i].state == RS_QUEUED;
+	free(order);
+	free(first);
+	free(count);
+	free(status);
+	dest_list_free(&dl);
 	return live;
 }
 
@@ -795,7 +1009,7 @@ set_flags(struct sub *s, const struct stdin_result *res, bool bt_ok)
 static void
 bounce(struct sub *s)
 {
-	if (s->cfg->opt.error_mode == 'q')
+	if (s->cfg->opt.error_mode == 'q' && !background(s))
 		return;
 	fflush(stdout);
 	(void)dsn_bounce(s->cfg, s->e);
@@ -828,11 +1042,13 @@ too_big(struct sub *s)
 	return s->status;
 }
 
-/* mail_errors - whether ErrorMode returns errors by mail (m, e) */
+/* mail_errors - whether ErrorMode returns errors by mail (m, w, e; any
+ * in background) */
 static bool
 mail_errors(const struct sub *s)
 {
-	return s->cfg->opt.error_mode == 'm' || s->cfg->opt.error_mode == 'e';
+	return s->cfg->opt.error_mode == 'm' || s->cfg->opt.error_mode == 'w' ||
+	    s->cfg->opt.error_mode == 'e' || background(s);
 }
 
 /* quiet_failures - the failed recipients want no bounce (their error
@@ -849,6 +1065,8 @@ quiet_failures(struct sub *s)
 			r->flags = (r->flags | RCPT_HASNOTIFY) & ~RCPT_NOTIFY_FAILURE;
 	}
 }
+
+static void dead_letter(struct sub *s);
 
 /* commit - queue the message, bounce what failed, deliver */
 static int
@@ -879,10 +1097,19 @@ commit(struct sub *s, int dfd)
 	else if (failed && (mode == 'q' || mode == 'd'))
 		bounce(s);		/* else the delivery attempt bounces them */
 	fflush(stdout);
+	tr_cmdline(mode == 'i', s->cfg->opt.error_mode);	/* dsn.c: -oeq, -oep */
+	if (mode == 'i' && s->cfg->opt.error_mode == 'p' && s->e->df_path != NULL)
+		s->dfp = fopen(s->e->df_path, "r");	/* gone after the delivery */
 	if (deliver_after_commit(s->cfg, s->e) < 0)
 		say("%s: cannot fork to deliver: %s", s->e->id, strerror(errno));
 	addr_exitstat(&s->status, tr_exit_status());	/* an interactive delivery's */
-	return s->status;
+	if (s->dfp != NULL && tr_exit_status() != EX_OK && !s->arg_error) {
+		s->arg_error = true;	/* -oep: no bounce, saved (measured) */
+		dead_letter(s);
+	}
+	if (s->dfp != NULL)
+		(void)fclose(s->dfp);
+	return s->cfg->opt.error_mode == 'e' ? EX_OK : s->status;	/* measured */
 }
 
 /* read_text - the df and the header from stdin; -1 when it failed */
@@ -926,6 +1153,7 @@ dead_letter_write(struct sub *s, const char *path)
 	job.env = s->e;
 	job.m = mailer_find(s->cfg, "*file*");
 	job.sender = s->g[0] != '\0' ? s->g : "MAILER-DAEMON";
+	job.dfp = s->dfp;
 	job.t = &t;
 	job.nt = 1;
 	if (job.m == NULL)
@@ -949,7 +1177,8 @@ dead_letter(struct sub *s)
 	const struct passwd *pw;
 	char path[PATH_MAX];
 
-	if (s->cfg->opt.error_mode != 'p' || !s->arg_error || s->hdr_error)
+	if (s->cfg->opt.error_mode != 'p' || !s->arg_error || s->hdr_error ||
+	    background(s))
 		return;
 	if ((pw = getpwuid(getuid())) == NULL || pw->pw_dir == NULL ||
 	    sm_snprintf(path, sizeof(path), "%s/dead.letter", pw->pw_dir) >= (int)sizeof(path))
@@ -978,6 +1207,9 @@ deliver_message(struct sub *s, int dfd, const struct stdin_result *res, bool bt_
 	complete_header(s);
 	live = enter_rcpts(s);
 	no_rcpt_headers(s);
+	if ((s->cfg->opt.delivery_mode == 'q' || s->cfg->opt.delivery_mode == 'd') &&
+	    !s->a->verbose && live > 0)
+		live = expand_rcpts(s);
 	if (s->hdr_error)
 		s->e->flags &= ~ENV_SPLIT;
 	if (res->too_big) {
@@ -1029,6 +1261,7 @@ submit_run(struct config *cfg, const struct submit_args *a)
 		alias_close(s.aliases);
 	free(s.g);
 	free(s.x);
+	free(s.rcpt_hdr);
 	env_free(s.e);
 	return r;
 }

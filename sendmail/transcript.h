@@ -54,10 +54,29 @@ void tr_result(const char *addr, int status, const char *text);
  * ran (an unknown user met in alias expansion), nothing is printed */
 void tr_fail(int status);
 
-/* tr_exit_status - the EX_* status of the last permanent failure of a
+/* tr_exit_status - the EX_* status of the first permanent failure of a
  * delivery in this process (sendmail's ExitStat after an interactive
  * delivery: 69 for a failed program, 67 for an unknown user), EX_OK
- * when there was none */
+ * when there was none, or when ErrorMode e mailed it (tr_error_mode) */
 int tr_exit_status(void);
+
+/* tr_cmdline - the deliveries that follow in this process are those of
+ * a command-line submission (sendmail addr...): interactive (-odi, -v)
+ * or not, with ErrorMode error_mode (p q m w e).  Called by submit.c
+ * before it delivers; never for queue runs and SMTP sessions. */
+void tr_cmdline(bool interactive, char error_mode);
+
+/* tr_is_cmdline - whether tr_cmdline was called: the envelope sender
+ * then controls the local deliveries with the invoking user's ids when
+ * it is no local user (deliver.c's ctladdr=) */
+bool tr_is_cmdline(void);
+
+/* tr_error_mode - how the permanent failures of this process's
+ * deliveries reach the sender, as the real 8.17 reports them: the
+ * ErrorMode of an interactive command-line delivery; 'm' (a bounce)
+ * for anything else: background deliveries (whatever ErrorMode says),
+ * queue runs, SMTP sessions.  q: not at all; p: ~/dead.letter (submit.c);
+ * m, w: a bounce; e: a bounce, and exit status 0 (tr_exit_status) */
+char tr_error_mode(void);
 
 #endif

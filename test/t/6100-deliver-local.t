@@ -80,7 +80,7 @@ test_expect_success 'one message to the runner: mbox, queue emptied, log line' '
 	mbox spool/$ME >actual &&
 	test_cmp expect actual &&
 	! test -e mq/qf6ANA000001 && ! test -e mq/df6ANA000001 &&
-	echo "sendmail: 6ANA000001: to=<$ME@localhost>, mailer=local, pri=30000, dsn=2.0.0, stat=Sent" >expect &&
+	echo "sendmail: 6ANA000001: to=<$ME@localhost>, mailer=local, pri=120000, dsn=2.0.0, stat=Sent" >expect &&
 	logline 6ANA000001 "<$ME@localhost>" >actual &&
 	test_cmp expect actual &&
 	grep "^Return-Path: <alice@example.org>$" spool/$ME
@@ -99,10 +99,10 @@ test_expect_success 'aliases: list, program, file, :include:, duplicates, errors
 	echo "alice@example.org|test 6ANA000002|>From here" >expect &&
 	test_cmp expect actual &&
 	logline 6ANA000002 nosuchuser >actual &&
-	echo "sendmail: 6ANA000002: to=nosuchuser, pri=30000, dsn=5.1.1, stat=User unknown" >expect &&
+	echo "sendmail: 6ANA000002: to=nosuchuser, pri=120000, dsn=5.1.1, stat=User unknown" >expect &&
 	test_cmp expect actual &&
 	logline 6ANA000002 "error:5.1.1 no such person here" >actual &&
-	echo "sendmail: 6ANA000002: to=error:5.1.1 no such person here, pri=30000, dsn=5.1.1, stat=User unknown" >expect &&
+	echo "sendmail: 6ANA000002: to=error:5.1.1 no such person here, pri=120000, dsn=5.1.1, stat=User unknown" >expect &&
 	test_cmp expect actual &&
 	grep -c "mailer=local" log >n && test "$(cat n)" = 1 &&
 	grep -c "mailer=\*file\*" log >n && test "$(cat n)" = 1 &&

@@ -60,7 +60,7 @@ test_expect_success 'programs through smrsh; exit status 67 is User unknown' '
 	mkq 6ANC000001 viasmrsh badprog notallowed &&
 	run -q &&
 	grep "^Subject: test 6ANC000001" out/catout.one &&
-	echo "sendmail: 6ANC000001: to=\"|nouser\", ctladdr=badprog (1/1), mailer=prog, pri=30000, dsn=5.1.1, stat=User unknown" >expect &&
+	echo "sendmail: 6ANC000001: to=\"|nouser\", ctladdr=badprog (1/1), mailer=prog, pri=120000, dsn=5.1.1, stat=User unknown" >expect &&
 	logline 6ANC000001 "\"|nouser\"" | sed "s/ctladdr=badprog ([0-9]*\/[0-9]*)/ctladdr=badprog (1\/1)/" >actual &&
 	test_cmp expect actual &&
 	logline 6ANC000001 "\"|/bin/echo hi\"" | grep "mailer=prog, .*dsn=5.0.0, stat=" &&
