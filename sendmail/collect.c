@@ -9,9 +9,14 @@
  * the df, the size counts every stored byte of header and body, and a
  * message over MaxMessageSize is read to its end before it is refused.
  * The end of the text is CRLF "." CRLF only: "\n.\n", "\r.\n",
- * "\n.\r\n" and the like are message text (SMTP smuggling, CVE-2023-51765),
- * and a text with a bare LF or bare CR anywhere is refused after its end
- * ("421 4.5.0 Bare linefeed (LF) not allowed"), as the real one does.
+ * "\n.\r\n" and the like are never taken for it (SMTP smuggling,
+ * CVE-2023-51765): the first bare LF or bare CR stops the reading there,
+ * and the text is refused ("421 4.5.0 Bare linefeed (LF) not allowed"),
+ * as the real one does (measured: it reads no further, its size is the
+ * bytes stored before the bare one, a leading stuffed dot not counted).
+ * A header that passes MaxHeadersLength is read to its end, but the
+ * field that passed it and those after it are not entered (measured:
+ * a Message-Id after it is not the message's).
  *
  * A df write that fails is not retried: the rest of the text is read
  * and dropped, and the errno is handed back (COLLECT_IOERR), so that the
@@ -21,7 +26,9 @@
  * command reader and collect share what a pipelining client sent.
  *
  * Missing: MIME 8->7 bit conversion, the "From " line of -bm input,
- * MaxMimeHeaderLength checks, header rewriting (that is at delivery).
+ * MaxMimeHeaderLength checks (the real one logs nothing for long MIME
+ * headers while it reads the text either: measured), header rewriting
+ * (that is at delivery).
  */
 #include "sm.h"
 #include "collect.h"
@@ -166,11 +173,23 @@ struct collector {
 	struct sm_buf field;	/* the header field being read */
 	bool too_big;
 	bool hdr_too_long;
-	enum collect_status bare;	/* first bare LF/CR seen, or COLLECT_OK */
 };
 
+/* peek_lf - whether the next input byte is LF (it is then taken) */
+static bool
+peek_lf(struct smtp_in *in)
+{
+	if (in->pos >= in->len && !smtp_in_fill(in))
+		return false;
+	if (in->buf[in->pos] != '\n')
+		return false;
+	in->pos++;
+	return true;
+}
+
 /* read_segment - bytes up to and including LF (or COLLECT_SEGMAX) into
- * seg, NUL bytes left out and counted in *nuls; false at end of input */
+ * seg, NUL bytes left out and counted in *nuls; a CRLF is never split
+ * between two segments (the CR would look bare); false at end of input */
 static bool
 read_segment(struct smtp_in *in, struct sm_buf *seg, size_t *nuls)
 {
@@ -189,6 +208,8 @@ read_segment(struct smtp_in *in, struct sm_buf *seg, size_t *nuls)
 		if (c == '\n')
 			return true;
 	}
+	if (seg->data[seg->len - 1] == '\r' && peek_lf(in))
+		(void)sm_buf_putc(seg, '\n');	/* the buffer holds SEGMAX + 1 */
 	return true;
 }
 
@@ -283,12 +304,13 @@ header_line(struct collector *c, const char *p, size_t n, bool newline)
 {
 	if (!newline)
 		return false;
-	if ((p[0] == ' ' || p[0] == '\t') && c->field.len > 0) {
-		if (sm_buf_putc(&c->field, '\n') < 0 || sm_buf_append(&c->field, p, n) < 0)
+	if ((p[0] == ' ' || p[0] == '\t') && (c->field.len > 0 || c->hdr_too_long)) {
+		if (!c->hdr_too_long && (sm_buf_putc(&c->field, '\n') < 0 ||
+		    sm_buf_append(&c->field, p, n) < 0))
 			c->hdr_too_long = true;
 	} else if (collect_is_field_start(p, n)) {
 		field_end(c);
-		if (sm_buf_append(&c->field, p, n) < 0)
+		if (!c->hdr_too_long && sm_buf_append(&c->field, p, n) < 0)
 			c->hdr_too_long = true;
 	} else
 		return false;
@@ -297,22 +319,34 @@ header_line(struct collector *c, const char *p, size_t n, bool newline)
 	c->res->hdr_len += (long)n + 1;
 	if (c->max_hdr > 0 && c->res->hdr_len > c->max_hdr)
 		c->hdr_too_long = true;
+	if (c->hdr_too_long)
+		sm_buf_reset(&c->field);	/* it and the fields after it: dropped */
 	return true;
 }
 
-/* note_bare - remember the first bare CR (in p[0..n)) or bare LF */
-static void
-note_bare(struct collector *c, const char *p, size_t n, bool bare_lf)
+/* find_bare - the first bare CR in p[0..n), else a bare LF ending the
+ * line (bare_lf); *at is its offset; COLLECT_OK when there is none */
+static enum collect_status
+find_bare(const char *p, size_t n, bool bare_lf, size_t *at)
 {
-	const char *cr;
+	const char *cr = memchr(p, '\r', n);
 
-	if (c->bare != COLLECT_OK)
-		return;
-	cr = memchr(p, '\r', n);
-	if (cr != NULL)
-		c->bare = COLLECT_BARE_CR;
-	else if (bare_lf)
-		c->bare = COLLECT_BARE_LF;
+	if (cr != NULL) {
+		*at = (size_t)(cr - p);
+		return COLLECT_BARE_CR;
+	}
+	*at = n;
+	return bare_lf ? COLLECT_BARE_LF : COLLECT_OK;
+}
+
+/* stop_bare - a bare LF or CR after at stored bytes of the line: the
+ * size counts them, and where it came is noted */
+static void
+stop_bare(struct collector *c, enum collect_status bare, size_t at)
+{
+	c->res->status = bare;
+	c->res->bare_in_header = c->in_header;
+	count(c, at);
 }
 
 /* text_line - one line (or piece of one) of the message text */
@@ -344,8 +378,9 @@ collect(struct smtp_in *in, struct envelope *e, int dfd, long max_size,
 	struct collector c = { .in = in, .e = e, .out = outp, .max_size = max_size,
 		.max_hdr = max_hdr, .res = res, .in_header = true };
 	bool bol = true, crlf_bol = true, newline, crlf;
+	enum collect_status bare;
 	const char *p;
-	size_t n, nuls = 0;
+	size_t n, at, nuls = 0;
 
 	memset(res, 0, sizeof(*res));
 	outp->fd = dfd;
@@ -366,10 +401,17 @@ collect(struct smtp_in *in, struct envelope *e, int dfd, long max_size,
 		newline = p[n - 1] == '\n';
 		crlf = newline && n >= 2 && p[n - 2] == '\r';
 		n -= crlf ? 2 : newline ? 1 : 0;
-		note_bare(&c, p, n, newline && !crlf);
+		/* a piece the input ended after: the end (EOF, timeout) tells */
+		at = 0;
+		bare = !newline && in->eof ? COLLECT_OK : find_bare(p, n, newline && !crlf, &at);
 		if (bol && n > 0 && p[0] == '.') {
 			p++;
 			n--;
+			at -= at > 0 ? 1 : 0;
+		}
+		if (bare != COLLECT_OK) {
+			stop_bare(&c, bare, at);
+			break;
 		}
 		text_line(&c, p, n, newline);
 		bol = newline;
@@ -388,9 +430,7 @@ collect(struct smtp_in *in, struct envelope *e, int dfd, long max_size,
 	free(outp);
 	if (res->status != COLLECT_OK)
 		return;
-	if (c.bare != COLLECT_OK)
-		res->status = c.bare;
-	else if (c.hdr_too_long)
+	if (c.hdr_too_long)
 		res->status = COLLECT_HDR_TOO_LONG;
 	else if (c.too_big)
 		res->status = COLLECT_TOO_BIG;

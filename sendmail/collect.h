@@ -8,13 +8,15 @@
  *
  * collect() reads the text up to the line "." (only CRLF "." CRLF ends
  * it: a bare LF or CR never does, which keeps us safe from SMTP
- * smuggling; a text holding a bare LF or CR is read to its end and then
- * refused, as sendmail 8.17.1.9 with the smuggling fix does), removes
- * the stuffed dots, stores lines with LF ends as
+ * smuggling), removes the stuffed dots, stores lines with LF ends as
  * sendmail's df does, parses the header into e's header list, writes the
- * body into dfd, counts its size and notes 8-bit bytes.  It never stops
- * reading early: a message over the limit is read to its end and then
- * refused, as sendmail does.
+ * body into dfd, counts its size and notes 8-bit bytes.  A message over
+ * the size limit, or whose header passes MaxHeadersLength, is read to its
+ * end and then refused, as sendmail does (header fields after the one
+ * that passed the limit are not entered).  A bare LF or CR stops the
+ * reading at once, as sendmail 8.17.1.9 with the smuggling fix stops:
+ * the size is then what was stored before it, and bare_in_header says
+ * whether it came in the header.
  */
 #ifndef COLLECT_H
 #define COLLECT_H
@@ -53,8 +55,9 @@ enum collect_status {
 	COLLECT_TIMEOUT,	/* no input within the data block timeout */
 	COLLECT_IOERR,		/* writing the df failed */
 	COLLECT_HDR_TOO_LONG,	/* the header passed MaxHeadersLength (552) */
-	COLLECT_BARE_LF,	/* a bare LF in the text: refused (421), as the
-				 * smuggling-safe sendmail does */
+	COLLECT_BARE_LF,	/* a bare LF in the text: reading stopped there,
+				 * refused (421), as the smuggling-safe
+				 * sendmail does */
 	COLLECT_BARE_CR		/* a bare CR likewise */
 };
 
@@ -66,6 +69,7 @@ struct collect_result {
 	bool has8bit;		/* a byte with the high bit was seen */
 	int error;		/* COLLECT_IOERR: the errno of the failed df
 				 * write (ENOSPC, EDQUOT, EIO ...) */
+	bool bare_in_header;	/* COLLECT_BARE_*: it came in the header */
 };
 
 /* collect - read the message text from in into e's headers and dfd;

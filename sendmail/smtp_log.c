@@ -34,12 +34,30 @@
  *     (after from=, then "to=ADDR, delay=..., pri=..., stat=Message
  *     exceeds maximum fixed size (M)" per recipient, info, 9)
  *   ID: collect: premature EOM: unexpected close                 warning, 2
- *   ID: collect: relay=RELAY, from=<a@b>, info=unexpected close  notice, 1
+ *   ID: collect: relay=HOST, from=<a@b>, info=unexpected close   notice, 1
+ *   ID: SYSERR(user): collect: relay=HOST, from=<a@b>, info=read timeout
+ *                                                                crit, 1
+ *   ID: collect: relay=HOST, from=<a@b>, info=Bare linefeed (LF) not
+ *       allowed, where=body, status=tempfail (or CR; where=header)
+ *                                                                notice, 1
+ *     (each then from= with the bytes read and the body type, no msgid:
+ *     size=N counts what was stored before the bare LF or CR, or before
+ *     the end)
+ *   ID: headers too large (M max) from HOST during message collect
+ *                                                         notice, always
+ *     (then from= with its size and msgid and the to= lines as for a
+ *     message too big, "stat=Headers too large (M max)")
  *
- * Missing: milter lines, the quarantine line, the other refusals of the
- * text (bare LF/CR, headers too long, I/O errors, a timeout inside the
- * text: only the from= line of the dropped transaction), AUTH and STARTTLS
- * lines; "NOQUEUE: ruleset=check_relay" is as remembered, not measured.
+ * HOST is the client's name ("localhost" for -bs), not RELAY.  A VRFY
+ * answered 250 or 252, and each member an EXPN meets, count as one
+ * more recipient of the session's next transaction (from= nrcpts=, the
+ * priority and so the qf's P line), as the real one counts them, until
+ * RSET, HELO or the end of that transaction (smtp_log_probe).
+ *
+ * Missing: milter lines, the quarantine line, I/O errors while reading
+ * the text (only the from= line of the dropped transaction), AUTH and
+ * STARTTLS lines; "NOQUEUE: ruleset=check_relay" is as remembered, not
+ * measured.
  */
 #include "sm.h"
 #include "smtp_log.h"
@@ -48,7 +66,15 @@
 #include "macro.h"
 #include "queue.h"
 
+#include <pwd.h>
+
 #define LOG_MAXLINE	4096
+
+/* What a from= line shows beside the sender and the recipients. */
+#define FROM_SIZE	0x1	/* size= the bytes read (else 0) */
+#define FROM_MSGID	0x2	/* msgid= of the completed header */
+#define FROM_BODY	0x4	/* bodytype= */
+#define FROM_QUEUED	(FROM_SIZE | FROM_MSGID | FROM_BODY)
 
 /* loglevel - the configured LogLevel */
 static int
@@ -176,24 +202,28 @@ msgid(const struct envelope *e)
 	return *p != '\0' ? p : NULL;
 }
 
-/* from_line - the from= line of e; queued: the message's size, msgid
- * and body type are known */
+/* from_line - the from= line of e; what (FROM_*): which of the size,
+ * msgid and body type are known; the VRFY/EXPN probes of the
+ * transaction count as recipients, as sendmail's do */
 static void
-from_line(struct smtp_log *l, const struct envelope *e, bool queued)
+from_line(struct smtp_log *l, const struct envelope *e, unsigned what)
 {
 	struct sm_buf b = SM_BUF_INIT(LOG_MAXLINE);
-	const char *r = macro_get(&e->mac, 'r'), *mid = queued ? msgid(e) : NULL;
+	const char *r = macro_get(&e->mac, 'r'), *mid = (what & FROM_MSGID) ? msgid(e) : NULL;
+	size_t probes = l->probes;
 
 	l->logged = e;
 	l->id[0] = '\0';	/* the id is used up: the next envelope gets another */
+	l->probes = 0;
 	if (loglevel(l) < 5)
 		return;
 	(void)sm_buf_printf(&b, "from=%s, size=%ld, class=%d, nrcpts=%zu",
-	    e->sender != NULL ? e->sender : "<>", queued && e->msg_size > 0 ? e->msg_size : 0,
-	    dsn_precedence_class(l->cfg, e), e->nrcpts);
+	    e->sender != NULL ? e->sender : "<>",
+	    (what & FROM_SIZE) && e->msg_size > 0 ? e->msg_size : 0,
+	    dsn_precedence_class(l->cfg, e), e->nrcpts + probes);
 	if (mid != NULL)
 		(void)sm_buf_printf(&b, ", msgid=%s", mid);
-	if (queued && l->bodytype[0] != '\0')
+	if ((what & FROM_BODY) && l->bodytype[0] != '\0')
 		(void)sm_buf_printf(&b, ", bodytype=%s", l->bodytype);
 	(void)sm_buf_printf(&b, ", proto=%s", r != NULL ? r : "SMTP");
 	if (l->in_daemon)
@@ -208,7 +238,7 @@ void
 smtp_log_from(struct smtp_log *l, const struct envelope *e)
 {
 	if (e != NULL)
-		from_line(l, e, true);
+		from_line(l, e, FROM_QUEUED);
 }
 
 /* smtp_log_discard - see smtp_log.h */
@@ -217,7 +247,7 @@ smtp_log_discard(struct smtp_log *l, const struct envelope *e)
 {
 	if (e == NULL)
 		return;
-	from_line(l, e, true);
+	from_line(l, e, FROM_QUEUED);
 	if (loglevel(l) >= 5)
 		put(l, e, LOG_INFO, "discarded");
 }
@@ -228,11 +258,36 @@ smtp_log_abort(struct smtp_log *l, const struct envelope *e, bool mail)
 {
 	if (e == NULL || e == l->logged) {
 		l->logged = NULL;
+		if (e == NULL)
+			l->probes = 0;	/* RSET, HELO: sendmail's envelope is new */
 		return;
 	}
 	if (mail && e->qf_path == NULL)
-		from_line(l, e, false);
+		from_line(l, e, 0);
 	l->logged = NULL;
+}
+
+/* smtp_log_probe - see smtp_log.h */
+void
+smtp_log_probe(struct smtp_log *l)
+{
+	l->probes++;
+}
+
+/* rcpt_lines - a "to=" line per recipient of the refused e (LogLevel
+ * 9 and up), with stat=STAT */
+static void
+rcpt_lines(struct smtp_log *l, const struct envelope *e, const char *stat)
+{
+	char text[LOG_MAXLINE], delay[32];
+	size_t i;
+
+	sm_pintvl(time(NULL) - e->ctime, delay, sizeof(delay));
+	for (i = 0; i < e->nrcpts && loglevel(l) >= 9; i++) {
+		(void)sm_snprintf(text, sizeof(text), "to=%s, delay=%s, pri=%ld, stat=%s",
+		    e->rcpts[i].addr, delay, e->priority, stat);
+		put(l, e, LOG_INFO, text);
+	}
 }
 
 /* too_big - the lines of a message over MaxMessageSize */
@@ -240,23 +295,43 @@ static void
 too_big(struct smtp_log *l, struct envelope *e, const struct collect_result *r)
 {
 	long max = l->cfg->opt.max_message_size;
-	char text[LOG_MAXLINE], delay[32];
-	size_t i;
+	char text[LOG_MAXLINE];
 
-	e->priority = queue_priority(l->cfg, e);
-	from_line(l, e, true);
+	e->priority = smtp_log_priority(l, e);
+	from_line(l, e, FROM_QUEUED);
 	if (loglevel(l) >= 7) {
 		(void)sm_snprintf(text, sizeof(text), "message size (%ld) exceeds maximum (%ld)",
 		    r->size, max);
 		put(l, e, LOG_NOTICE, text);
 	}
-	sm_pintvl(time(NULL) - e->ctime, delay, sizeof(delay));
-	for (i = 0; i < e->nrcpts && loglevel(l) >= 9; i++) {
-		(void)sm_snprintf(text, sizeof(text), "to=%s, delay=%s, pri=%ld, "
-		    "stat=Message exceeds maximum fixed size (%ld)", e->rcpts[i].addr, delay,
-		    e->priority, max);
-		put(l, e, LOG_INFO, text);
-	}
+	(void)sm_snprintf(text, sizeof(text), "Message exceeds maximum fixed size (%ld)", max);
+	rcpt_lines(l, e, text);
+}
+
+/* hdr_too_long - the lines of a header over MaxHeadersLength: the first
+ * at every LogLevel */
+static void
+hdr_too_long(struct smtp_log *l, struct envelope *e)
+{
+	int max = l->cfg->opt.max_headers_length;
+	char text[LOG_MAXLINE];
+
+	(void)sm_snprintf(text, sizeof(text), "headers too large (%d max) from %s during "
+	    "message collect", max, l->host);
+	put(l, e, LOG_NOTICE, text);
+	e->priority = smtp_log_priority(l, e);
+	from_line(l, e, FROM_QUEUED);
+	(void)sm_snprintf(text, sizeof(text), "Headers too large (%d max)", max);
+	rcpt_lines(l, e, text);
+}
+
+/* collect_line - "collect: relay=HOST, from=<a@b>, info=INFO[MORE]" */
+static void
+collect_line(struct smtp_log *l, const struct envelope *e, char *text, size_t size,
+    const char *info, const char *more)
+{
+	(void)sm_snprintf(text, size, "collect: relay=%s, from=%s, info=%s%s", l->host,
+	    e->sender != NULL ? e->sender : "<>", info, more);
 }
 
 /* cut_short - the lines of a text the client did not finish */
@@ -271,11 +346,52 @@ cut_short(struct smtp_log *l, struct envelope *e)
 		put(l, e, LOG_WARNING, text);
 	}
 	if (loglevel(l) >= 1) {
-		(void)sm_snprintf(text, sizeof(text), "collect: relay=%s, from=%s, info=%s",
-		    l->bs ? "localhost" : l->relay, e->sender != NULL ? e->sender : "<>", info);
+		collect_line(l, e, text, sizeof(text), info, "");
 		put(l, e, LOG_NOTICE, text);
 	}
-	from_line(l, e, true);
+	from_line(l, e, FROM_SIZE | FROM_BODY);
+}
+
+/* timed_out - the lines of a text that stopped coming: sendmail's
+ * syserr, "SYSERR(user): collect: ...", at LOG_CRIT */
+static void
+timed_out(struct smtp_log *l, struct envelope *e)
+{
+	char text[LOG_MAXLINE], user[64];
+	struct passwd *pw = getpwuid(getuid());
+
+	if (pw != NULL)
+		(void)sm_strlcpy(user, pw->pw_name, sizeof(user));
+	else
+		(void)sm_snprintf(user, sizeof(user), "%ld", (long)getuid());
+	if (loglevel(l) >= 1) {
+		collect_line(l, e, text, sizeof(text), "read timeout", "");
+		sm_log(LOG_CRIT, "%s: SYSERR(%s): %s", line_id(l, e), user, text);
+	}
+	from_line(l, e, FROM_SIZE | FROM_BODY);
+}
+
+/* bare_eol - the lines of a text stopped at a bare LF or CR */
+static void
+bare_eol(struct smtp_log *l, struct envelope *e, const struct collect_result *r)
+{
+	char text[LOG_MAXLINE];
+
+	if (loglevel(l) >= 1) {
+		collect_line(l, e, text, sizeof(text), r->status == COLLECT_BARE_LF ?
+		    "Bare linefeed (LF) not allowed" : "Bare carriage return (CR) not allowed",
+		    r->bare_in_header ? ", where=header, status=tempfail" :
+		    ", where=body, status=tempfail");
+		put(l, e, LOG_NOTICE, text);
+	}
+	from_line(l, e, FROM_SIZE | FROM_BODY);
+}
+
+/* smtp_log_priority - see smtp_log.h */
+long
+smtp_log_priority(const struct smtp_log *l, const struct envelope *e)
+{
+	return queue_priority(l->cfg, e) + (long)l->probes * l->cfg->opt.recipient_factor;
 }
 
 /* smtp_log_refused - see smtp_log.h */
@@ -288,16 +404,23 @@ smtp_log_refused(struct smtp_log *l, struct envelope *e, const struct collect_re
 	if (e == NULL)
 		return;
 	e->msg_size = r->size;
-	if (r->status == COLLECT_TOO_BIG) {
+	if (r->status == COLLECT_TOO_BIG || r->status == COLLECT_HDR_TOO_LONG) {
 		n = e->sender != NULL ? strlen(e->sender) : 0;
 		if (n > 2 && e->sender[0] == '<' && e->sender[n - 1] == '>')
 			(void)sm_snprintf(g, sizeof(g), "%.*s", (int)(n - 2), e->sender + 1);
 		else
 			(void)sm_strlcpy(g, n > 2 ? e->sender : "MAILER-DAEMON", sizeof(g));
 		headers_complete(l->cfg, e, g);		/* its msgid, as sendmail's */
-		too_big(l, e, r);
+		if (r->status == COLLECT_TOO_BIG)
+			too_big(l, e, r);
+		else
+			hdr_too_long(l, e);
 	} else if (r->status == COLLECT_EOF)
 		cut_short(l, e);
+	else if (r->status == COLLECT_TIMEOUT)
+		timed_out(l, e);
+	else if (r->status == COLLECT_BARE_LF || r->status == COLLECT_BARE_CR)
+		bare_eol(l, e, r);
 }
 
 /* smtp_log_protocol - see smtp_log.h */

@@ -34,6 +34,9 @@ struct smtp_log {
 	bool protocol_error;		/* input came where none may */
 	char bodytype[16];		/* BODY= as given, kept at DATA */
 	const struct envelope *logged;	/* the envelope whose from= is out */
+	size_t probes;			/* VRFY/EXPN addresses answered 250/252
+					 * since the last transaction, RSET
+					 * or HELO */
 	char id[QUEUE_ID_MAX];		/* the session's id, "" none yet */
 };
 
@@ -82,11 +85,28 @@ void smtp_log_abort(struct smtp_log *l, const struct envelope *e, bool mail);
 
 /* smtp_log_refused - the text after DATA was refused (r): too big
  * (from= with the size and msgid, "message size (N) exceeds maximum
- * (M)" at LogLevel 7, a "to=" line per recipient at 9) or cut short by
- * the client ("collect: premature EOM: unexpected close", LogLevel 2;
- * "collect: relay=..., from=..., info=unexpected close", 1; from= with
- * the bytes read); e gets its header completed and its size for these */
+ * (M)" at LogLevel 7, a "to=" line per recipient at 9), a header too
+ * long ("headers too large (M max) from HOST during message collect" at
+ * every LogLevel, then as too big), cut short by the client ("collect:
+ * premature EOM: unexpected close", LogLevel 2; "collect: relay=HOST,
+ * from=..., info=unexpected close", 1; from= with the bytes read, no
+ * msgid), timed out ("SYSERR(user): collect: relay=HOST, from=...,
+ * info=read timeout", LOG_CRIT, 1; from=) or stopped at a bare LF or CR
+ * ("collect: relay=HOST, from=..., info=Bare linefeed (LF) not allowed,
+ * where=body, status=tempfail", 1; from=); e gets its size, and its
+ * header completed when it is refused for its size */
 void smtp_log_refused(struct smtp_log *l, struct envelope *e, const struct collect_result *r);
+
+/* smtp_log_probe - a VRFY was answered 250 or 252, or an EXPN met a
+ * member (smtp_expn): sendmail counts each as a recipient of the
+ * session's next (or current)
+ * transaction, in the from= line's nrcpts= and in the priority; RSET,
+ * HELO and the end of a transaction forget the count */
+void smtp_log_probe(struct smtp_log *l);
+
+/* smtp_log_priority - e's initial priority (queue_priority) with the
+ * probes counted as recipients, as sendmail's qf P line has it */
+long smtp_log_priority(const struct smtp_log *l, const struct envelope *e);
 
 /* smtp_log_protocol - input came where none may, before command verb:
  * "rejecting server VERB from HOST [ADDR] due to traffic before

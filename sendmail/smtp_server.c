@@ -32,12 +32,17 @@
  * (DataFileBufferSize), else "421 4.3.1 Out of disk space for temp file"
  * and the end of the session; a qf that cannot be written for want of
  * space gets "452 4.3.1 Insufficient system storage" (sendmail ends the
- * session without a reply there).  Known difference: the real daemon
- * measures the free space once and not again (a queue filled later
- * passes MAIL and fails at the text with the 421; one freed later is
- * still refused), and in a daemon session refused for space it answers
- * RCPT and DATA with the 452 too; ours measures at every MAIL and after
- * every text, and RCPT and DATA then get the usual 503.
+ * session without a reply there).  The free space is measured once per
+ * session, at its first check (MAIL, or the end of the first text when
+ * MinFreeBlocks is 0), and not again, as the real -bs measures it
+ * (strace: one statfs at the first MAIL, none at later MAILs, texts or
+ * minutes later): a queue filled later passes MAIL and fails at the
+ * text with the 421, one freed later is still refused.  Known
+ * differences: the real daemon measures in the parent, at its start and
+ * every 5 minutes, and its children use that (ours measures in each
+ * connection's child, at its first check); in a daemon session refused
+ * for space it answers RCPT and DATA with the 452 too, ours the usual
+ * 503.
  *
  * Measured details kept: -bs runs no check_relay and sets ${client_addr}
  * and ${client_port} to "0"; $s and $r reach the rulesets from MAIL on;
@@ -81,9 +86,13 @@
  * (-odq too), its transcript (transcript.c) as "050 " lines
  * (verbose_deliver).  A delivery in this process (VERB, -odi) that
  * fails for good sets the session's exit status (69, 67).
- * Known differences: the real one counts every VRFY/EXPN into the
- * next transaction's recipients (its qf P line and from=, nrcpts=
- * grow by one per VRFY, even one before MAIL); ours does not.
+ * A VRFY answered 250 or 252, and each member an EXPN meets (those it
+ * lists, or those met before its first failure), count as one more
+ * recipient of the session's next (or current) transaction, as the
+ * real one counts them (measured: its from= nrcpts= and qf P line grow
+ * so, before MAIL or inside the transaction; RSET, HELO and the end of
+ * a transaction forget them; a 550 or 501 is not counted):
+ * smtp_log_probe, smtp_log_priority.
  *
  * A client repeating VRFY/EXPN (counted together), NOOP, ETRN or
  * HELO/EHLO (counted together) is slowed as sendmail 8.17 slows it
@@ -1072,25 +1081,47 @@ v_ehlo(struct smtp_sess *s, char *arg, const char *line)
 	v_hello(s, arg, line, true);
 }
 
-/* disk_ok - room in the queue for size bytes: MinFreeBlocks plus the
- * blocks size takes (rounded up) must be free, as sendmail's check is
- * measured (MinFreeBlocks=100 on 4 kB blocks: SIZE=4096 needs 101 free,
- * SIZE=4097 102; with 0, any message needs a free block) */
+/* The queue's free space, measured once per process (session), as the
+ * real one measures it (strace): -bs at the first check and never
+ * again, whatever comes later. */
+static struct {
+	bool measured, known;		/* known: statvfs worked */
+	unsigned long long bavail, bsize;
+} disk_space;
+
+/* disk_measure - the queue's free blocks, measured at the first call */
 static bool
-disk_ok(struct smtp_sess *s, long size)
+disk_measure(struct smtp_sess *s)
 {
 	struct statvfs fs;
 	const char *dir = s->cfg->opt.queue_dir != NULL ? s->cfg->opt.queue_dir : "mqueue";
-	unsigned long long need, have, bytes = size > 0 ? (unsigned long long)size : 0;
+
+	if (!disk_space.measured) {
+		disk_space.measured = true;
+		disk_space.known = statvfs(dir, &fs) == 0 && fs.f_bsize != 0;
+		disk_space.bavail = disk_space.known ? (unsigned long long)fs.f_bavail : 0;
+		disk_space.bsize = disk_space.known ? (unsigned long long)fs.f_bsize : 1;
+	}
+	return disk_space.known;
+}
+
+/* disk_ok - room in the queue for size bytes: MinFreeBlocks plus the
+ * blocks size takes (rounded up) must be free, as sendmail's check is
+ * measured (MinFreeBlocks=100 on 4 kB blocks: SIZE=4096 needs 101 free,
+ * SIZE=4097 102; with 0, any message needs a free block); the free
+ * blocks are those measured at the session's first check */
+static bool
+disk_ok(struct smtp_sess *s, long size)
+{
+	unsigned long long need, bytes = size > 0 ? (unsigned long long)size : 0;
 
 	if (s->cfg->opt.min_free_blocks <= 0 && size <= 0)
 		return true;
-	if (statvfs(dir, &fs) != 0 || fs.f_bsize == 0)
+	if (!disk_measure(s))
 		return true;
-	have = (unsigned long long)fs.f_bavail;
-	need = (bytes + fs.f_bsize - 1) / fs.f_bsize +
+	need = (bytes + disk_space.bsize - 1) / disk_space.bsize +
 	    (unsigned long long)(s->cfg->opt.min_free_blocks > 0 ? s->cfg->opt.min_free_blocks : 0);
-	return have >= need;
+	return disk_space.bavail >= need;
 }
 
 /* mail_params - every MAIL parameter; false when one was refused */
@@ -1405,18 +1436,6 @@ out:
 	macro_set_name(&s->env->mac, "{rcpt_mailer}", NULL);
 }
 
-/* relay_name - the client as collect's messages name it: "localhost"
- * for -bs, else "name [addr]" */
-static const char *
-relay_name(struct smtp_sess *s)
-{
-	const char *a = macro_get_name(&s->smac, "{client_addr}");
-
-	if (s->peer == NULL || s->peer->addr == NULL || s->peer->addr[0] == '\0' || a == NULL)
-		return "localhost";
-	return s->client;
-}
-
 /* disk_full - whether errno value e says the file system is full */
 static bool
 disk_full(int e)
@@ -1473,9 +1492,12 @@ data_refused(struct smtp_sess *s, const struct collect_result *r)
 		s->quit = true;
 		break;
 	default:
-		reply(s, "421 4.4.1 collect: relay=%s, from=%s, info=%s", relay_name(s),
+		/* the client's name, "localhost" for -bs, as the real one's */
+		reply(s, "421 4.4.1 collect: relay=%s, from=%s, info=%s", s->log.host,
 		    s->env->sender, r->status == COLLECT_TIMEOUT ? "read timeout" :
 		    "unexpected close");
+		if (r->status == COLLECT_TIMEOUT)
+			s->status = EX_SOFTWARE;	/* sendmail's syserr: exit 70 */
 		s->quit = true;
 		break;
 	}
@@ -1524,7 +1546,7 @@ commit(struct smtp_sess *s, int dfd)
 	struct sm_buf err = SM_BUF_INIT(4096);
 	struct envelope *e = s->env;
 
-	e->priority = queue_priority(s->cfg, e);
+	e->priority = smtp_log_priority(&s->log, e);	/* VRFY/EXPN count */
 	if (s->quarantine != NULL)
 		env_set_str(&e->quarantine, s->quarantine);
 	if (!disk_ok(s, e->msg_size)) {
@@ -1753,10 +1775,13 @@ expn_one(struct smtp_sess *s, const struct saddr *a)
 {
 	struct sm_buf out = SM_BUF_INIT(SMTP_OUTMAX);
 	char *line, *nl;
+	size_t met = 0;
 
 	if (s->aliases == NULL)
 		s->aliases = alias_open(s->cfg);
-	(void)smtp_expn(s->cfg, s->aliases, s->host, a->text, &out);
+	(void)smtp_expn(s->cfg, s->aliases, s->host, a->text, &out, &met);
+	while (met-- > 0)
+		smtp_log_probe(&s->log);	/* each member met: a recipient */
 	for (line = out.data; line != NULL && *line != '\0'; line = nl + 1) {
 		if ((nl = strchr(line, '\n')) == NULL)
 			break;
@@ -1829,8 +1854,11 @@ vrfy_one(struct smtp_sess *s, char *arg, bool expn)
 		char bare[SMTP_ADDRMAX];
 
 		reply(s, "252 2.1.5 <%s>", bare_addr(a.text, bare, sizeof(bare)));
-	} else
+		smtp_log_probe(&s->log);	/* counted as a recipient */
+	} else {
 		vrfy_local(s, &a);
+		smtp_log_probe(&s->log);
+	}
 	saddr_free(&a);
 }
 

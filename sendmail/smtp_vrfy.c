@@ -29,7 +29,11 @@
  *    inside an :include: file are prefixed "file: line N: ";
  *  - the first failure is the whole answer; else one line per member:
  *    "Full Name <user@$j>" for local users, "<user>" for the others
- *    (user as rewritten for the mailer: "x@b.example", "|/bin/cat").
+ *    (user as rewritten for the mailer: "x@b.example", "|/bin/cat");
+ *  - the members met (listed, or met before the first failure: "a: root,
+ *    nosuch, b@x" meets b@x, then fails) are told to the caller, since
+ *    sendmail counts them as recipients of the next transaction
+ *    (measured: from= nrcpts=, the qf P line).
  *
  * Missing: the owner- aliases play no part (sendmail shows none either),
  * the user database and MatchGECOS; one expansion code shared with
@@ -562,7 +566,7 @@ xq_free(struct xq *x)
 /* smtp_expn - see smtp_vrfy.h */
 int
 smtp_expn(struct config *cfg, struct alias_db *db, const char *host,
-    const char *addr, struct sm_buf *out)
+    const char *addr, struct sm_buf *out, size_t *met)
 {
 	struct xq x;
 	size_t i;
@@ -574,6 +578,8 @@ smtp_expn(struct config *cfg, struct alias_db *db, const char *host,
 	x.out = out;
 	x.status = EX_OK;
 	recipient(&x, addr, 0, XN_NONE);
+	if (met != NULL)
+		*met = x.nleaf;
 	if (!x.failed && x.nleaf == 0)	/* nothing but loops */
 		fail(&x, EX_UNAVAILABLE, "554", "5.4.6", "aliasing/forwarding loop broken");
 	if (!x.failed) {

@@ -28,9 +28,12 @@ struct alias_db;
 void smtp_gecos_name(const struct passwd *pw, char *buf, size_t size);
 
 /* smtp_expn - EXPN of addr (the argument as the replies show it) into
- * out; host is $j.  Returns EX_OK when the members were listed, else
- * the EX_* status of the failure shown. */
+ * out; host is $j; *met (unless NULL): the members met before the end
+ * or the first failure (sendmail counts them as recipients of the
+ * session's next transaction, even when a failure is the answer).
+ * Returns EX_OK when the members were listed, else the EX_* status of
+ * the failure shown. */
 int smtp_expn(struct config *cfg, struct alias_db *db, const char *host,
-    const char *addr, struct sm_buf *out);
+    const char *addr, struct sm_buf *out, size_t *met);
 
 #endif
