@@ -43,6 +43,7 @@ struct ml_msg {
 	off_t hdrlen;		/* bytes of header lines */
 	off_t bodylen;		/* bytes after the separating blank line */
 	off_t total;		/* bytes in the file */
+	bool inmem;		/* fp is a memory file (not yet spilled) */
 };
 
 /* ml_status.c */

@@ -17,13 +17,20 @@
  * line without a newline gets one (Debian's writes two stray NUL bytes).
  * Lines of any length are handled in chunks of ML_CHUNK bytes.
  *
+ * The copy starts in memory (a memfd: no file is created on disk, where
+ * creating and removing one per message costs more than the rest of a
+ * small delivery) and moves to a file once it passes ML_MEMMAX bytes.
  * The file lives in $TMPDIR (default /tmp), nameless (O_TMPFILE) where
- * the file system allows it, else as local.XXXXXX unlinked at once; the struct ml_msg owns the stream (ml_msg_free closes it).
+ * the file system allows it, else as local.XXXXXX unlinked at once.  The
+ * struct ml_msg owns the stream (ml_msg_free closes it).
  */
 #include "sm.h"
 #include "mail_local.h"
 
+#include <sys/mman.h>
+
 #define ML_CHUNK	4096
+#define ML_MEMMAX	(1024 * 1024)	/* bytes kept in memory at most */
 
 /* a line reader's state over one message */
 struct ml_reader {
@@ -63,6 +70,44 @@ ml_tmpfile(void)
 	if ((fp = fdopen(fd, "w+")) == NULL)
 		close(fd);
 	return fp;
+}
+
+/* ml_memfile - a memory file open for update, or NULL */
+static FILE *
+ml_memfile(void)
+{
+	FILE *fp = NULL;
+#ifdef MFD_CLOEXEC
+	int fd = memfd_create("mail.local", MFD_CLOEXEC);
+
+	if (fd >= 0 && (fp = fdopen(fd, "w+")) == NULL)
+		close(fd);
+#endif
+	return fp;
+}
+
+/* ml_spill - move m's memory copy into a temporary file; -1 on error */
+static int
+ml_spill(struct ml_msg *m)
+{
+	char buf[ML_CHUNK];
+	FILE *fp;
+	size_t n;
+
+	if (fflush(m->fp) != 0 || fseeko(m->fp, 0, SEEK_SET) != 0 ||
+	    (fp = ml_tmpfile()) == NULL)
+		return -1;
+	while ((n = fread(buf, 1, sizeof(buf), m->fp)) > 0)
+		if (fwrite(buf, 1, n, fp) != n)
+			break;
+	if (ferror(m->fp) || ferror(fp)) {
+		fclose(fp);
+		return -1;
+	}
+	fclose(m->fp);
+	m->fp = fp;
+	m->inmem = false;
+	return 0;
 }
 
 /* ml_chunk - read the next line, or ML_CHUNK bytes of it; false at EOF */
@@ -111,6 +156,8 @@ ml_put(struct ml_msg *m, const char *p, size_t n)
 	if (n > 0 && fwrite(p, 1, n, m->fp) != n)
 		return -1;
 	m->total += (off_t)n;
+	if (m->inmem && m->total > ML_MEMMAX)
+		return ml_spill(m);
 	return 0;
 }
 
@@ -188,7 +235,11 @@ ml_store(struct ml_msg *m, FILE *in, bool lmtp, struct ml_status *st)
 	int rc;
 
 	memset(m, 0, sizeof(*m));
-	if ((m->fp = ml_tmpfile()) == NULL) {
+	if ((m->fp = ml_memfile()) != NULL)
+		m->inmem = true;
+	else
+		m->fp = ml_tmpfile();
+	if (m->fp == NULL) {
 		ml_fail(st, "451 4.3.0", "Unable to open temporary file");
 		return -1;
 	}

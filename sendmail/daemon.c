@@ -31,7 +31,8 @@
  *  - SIGHUP: re-execute argv[0] (it must be a full path: "could not
  *    restart: need full path") with the same arguments; the new process
  *    reads the configuration again.
- *  - -qINTERVAL: a queue run is forked at start and every interval.
+ *  - -qINTERVAL: queue runs are forked at start and then as each queue
+ *    group's interval (I=, else INTERVAL) comes (queue_run_daemon).
  *  - each child gets the peer for smtp_server_run: ${client_addr} in
  *    sendmail's form ("IPv6:" before v6 addresses), the name from a
  *    reverse lookup or "[addr]", ${client_resolve} (OK when the name
@@ -44,6 +45,9 @@
  *    accepted itself (DeliveryMode background: no fork per message, see
  *    deliver.c's deferred background); with a limit it forks for them
  *    at once, so that deliveries do not count against the limit.
+ *  - DeliveryMode background: the delivery agents (deliver_agent.h) are
+ *    started with the listeners, replaced when they end, and sent
+ *    SIGTERM on SIGTERM and SIGHUP; they are not counted as children.
  *  - system errors are sendmail's syserr: "451 4.0.0 text" on stdout
  *    (seen by the operator of -bD) and "NOQUEUE: SYSERR(user): text" in
  *    syslog; a listener that cannot be bound is retried every 5
@@ -69,6 +73,7 @@
 #include "queue_run.h"
 #include "smtp_server.h"
 #include "deliver.h"
+#include "deliver_agent.h"
 
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -619,7 +624,8 @@ kids_reap(struct daemon *d)
 
 	got_chld = 0;
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
-		kids_drop(d, pid);
+		if (!agent_pool_reaped(pid, st))
+			kids_drop(d, pid);
 }
 
 /* fork_child - fork, remembering the child in the parent; in the child,
@@ -646,6 +652,26 @@ fork_child(struct daemon *d)
 	d->kids = NULL;
 	d->nkids = d->capkids = 0;
 	return 0;
+}
+
+/* agent_child - in a new delivery agent: no listeners, default signals */
+static void
+agent_child(void *arg)
+{
+	struct daemon *d = arg;
+
+	d->is_child = true;
+	listeners_close(d);
+	signals_default();
+}
+
+/* agents_start - DeliveryMode background: the delivery agents */
+static void
+agents_start(struct daemon *d)
+{
+	if (d->cfg->opt.delivery_mode == 'b' &&
+	    agent_pool_start(d->cfg, agent_child, d) < 0)
+		syserr(LOG_ERR, true, "daemon: no delivery agents");
 }
 
 /* ------------------------------------------------------------- limits */
@@ -966,17 +992,23 @@ accept_one(struct daemon *d, struct listener *l)
 
 /* ------------------------------------------------------------ the queue */
 
-/* queue_tick - fork a queue run when one is due */
+/* queue_spawn - fork a queue runner for queue_run_daemon */
+static pid_t
+queue_spawn(void *arg)
+{
+	return fork_child(arg);
+}
+
+/* queue_tick - start the queue runs that are due (queue_run.h: each
+ * queue group on its own clock, with its runners) */
 static void
 queue_tick(struct daemon *d)
 {
-	time_t now = time(NULL);
+	struct qr_spawn sp = { queue_spawn, d, &d->child_status };
 
-	if (d->next_queue_run == 0 || now < d->next_queue_run)
+	if (d->next_queue_run == 0 || time(NULL) < d->next_queue_run)
 		return;
-	d->next_queue_run = now + d->da->queue_interval;
-	if (fork_child(d) == 0)
-		d->child_status = queue_run_all(d->cfg);
+	d->next_queue_run = queue_run_daemon(d->cfg, d->da->queue_interval, &sp);
 }
 
 /* child_exit - end a session or queue-run child at once: freeing the
@@ -1043,6 +1075,7 @@ restart(struct daemon *d)
 	if (loglevel(d) > 3)
 		sm_log(LOG_INFO, "restarting %s due to signal", argv[0]);
 	listeners_close(d);
+	agent_pool_stop();
 	signals_default();
 	fflush(NULL);
 	execv(argv[0], argv);
@@ -1057,6 +1090,7 @@ shutdown_daemon(struct daemon *d)
 	if (loglevel(d) > 9)
 		sm_log(LOG_INFO, "NOQUEUE: stopping daemon, reason=signal");
 	listeners_close(d);
+	agent_pool_stop();
 	pidfile_remove(d);
 }
 
@@ -1075,6 +1109,7 @@ serve(struct daemon *d)
 			kids_reap(d);
 		listeners_check(d, ready);
 		queue_tick(d);
+		agent_pool_tick();
 		if (d->is_child || got_term || got_hup)
 			continue;
 		ready = wait_ready(d);
@@ -1155,6 +1190,7 @@ daemon_run(struct config *cfg, const struct daemon_args *da)
 		rc = EX_OSERR;
 	} else {
 		pidfile_write(d);
+		agents_start(d);
 		if (da->queue_interval > 0)
 			d->next_queue_run = time(NULL);
 		serve(d);

@@ -14,7 +14,14 @@
  * mailer=..., pri=..., relay=..., dsn=..., stat=...") -- except an
  * aliasing/forwarding loop, which sendmail logs only in its DSN line
  * (and, too deep, "ID: aliasing/forwarding loop broken:  (N aliases
- * deep; M max)" at LOG_ERR).
+ * deep; M max)" at LOG_ERR).  Measured against 8.17 (test/t/6105):
+ * ctladdr= of a program or file is the address it was expanded from as
+ * given (an alias: DefaultUser's uid and gid 0; a .forward: its owner's
+ * ids), of any other delivery the envelope sender when that is a local
+ * user (its ids) or, in a command-line submission, anyone but "<>"
+ * (the invoking user's ids); pri= is the envelope's priority (a queue
+ * run has added RetryFactor before the attempt); "unknown mailer error
+ * N" is dsn=5.3.0 there (the bounce keeps 5.0.0).
  *
  * $g, the sender each mailer sees (its -f, From_ line, Return-Path), is
  * the envelope sender rewritten by rulesets 3, 1, the mailer's S=
@@ -34,15 +41,22 @@
  * split off by queue group (env->split_next) as they deliver env.
  *
  * DeliveryMode background in a daemon's connection child does not fork
- * per message: the messages wait, locked, for the end of the session
- * and are delivered by the connection child itself (see "deferred
- * background" below); a session that goes on forks for them.
+ * per message: a message that is not split goes, with its lock, to one
+ * of the daemon's delivery agents (deliver_agent.h) when one has room;
+ * else the messages wait, locked, for the end of the session and are
+ * delivered by the connection child itself (see "deferred background"
+ * below); a session that goes on forks for them.
+ *
+ * ErrorMode is dsn.c's and transcript.c's (an interactive command-line
+ * delivery's -oeq and -oep send no bounce).
  *
  * Missing: delay warnings, SMTP ([IPC]) deliveries (deferred here),
- * PostmasterCopy, ErrorMode.  The -v transcript is transcript.c's.
+ * PostmasterCopy.  The -v transcript is transcript.c's.
  */
 #include "sm.h"
 #include "deliver.h"
+#include "deliver_agent.h"
+#include "addr_parse.h"
 #include "alias.h"
 #include "dsn.h"
 #include "headers_out.h"
@@ -53,6 +67,7 @@
 #include "transcript.h"
 
 #include <poll.h>
+#include <pwd.h>
 #include <strings.h>
 #include <sys/wait.h>
 
@@ -67,6 +82,9 @@ struct dl {
 	time_t start;
 	int ndeferred;
 	struct sm_buf *err;
+	bool snd_ctl;		/* the sender controls local deliveries */
+	uid_t snd_uid;		/* (log_dest's ctladdr=): its ids */
+	gid_t snd_gid;
 };
 
 /* ------------------------------------------------------------- logging */
@@ -102,6 +120,52 @@ log_loop(const struct dl *d, const struct dest *t)
 	return true;
 }
 
+/* ctl_alias - the alias a queued recipient's C line names
+ * ("user:uid:gid:alias"), or NULL */
+static const char *
+ctl_alias(const struct rcpt *r)
+{
+	const char *p = r->ctl;
+	int n;
+
+	for (n = 0; p != NULL && n < 3; n++)
+		if ((p = strchr(p, ':')) != NULL)
+			p++;
+	return p != NULL && *p != '\0' ? p : NULL;
+}
+
+/* log_ctl - the ctladdr= part of t's line, as measured against 8.17: a
+ * program or file names the address it was expanded from, as given (an
+ * alias: DefaultUser's uid and gid 0; a user's .forward: the owner's
+ * ids); any other delivery the envelope sender when it controls
+ * (sender_ctl) */
+static void
+log_ctl(const struct dl *d, const struct dest *t, struct sm_buf *line)
+{
+	const struct rcpt *r = &d->env->rcpts[t->parent];
+	const char *name;
+
+	if (t->m != NULL && t->has_ctl && (strcmp(t->m->name, "prog") == 0 ||
+	    strcmp(t->m->name, "*file*") == 0)) {
+		name = t->from != NULL ? t->from : ctl_alias(r) != NULL ? ctl_alias(r) :
+		    t->ctl_name != NULL ? t->ctl_name : r->addr;
+		(void)sm_buf_printf(line, ", ctladdr=%s (%u/%u)", name, (unsigned)t->uid,
+		    t->ctl_name != NULL ? (unsigned)t->gid : 0U);
+	} else if (t->m != NULL && d->snd_ctl)
+		(void)sm_buf_printf(line, ", ctladdr=%s (%u/%u)", d->env->sender,
+		    (unsigned)d->snd_uid, (unsigned)d->snd_gid);
+}
+
+/* log_dsn - the dsn= of t's line: a program's exit code sendmail has no
+ * name for ("unknown mailer error N") is 5.3.0 there, though its bounce
+ * says 5.0.0 (measured) */
+static const char *
+log_dsn(const struct dest *t)
+{
+	return strncmp(t->text, "unknown mailer error ", 21) == 0 &&
+	    t->dsn[0] == '5' ? "5.3.0" : t->dsn;
+}
+
 /* log_dest - the syslog line of one delivery */
 static void
 log_dest(const struct dl *d, const struct dest *t)
@@ -115,20 +179,53 @@ log_dest(const struct dl *d, const struct dest *t)
 	if (log_loop(d, t))
 		return;
 	(void)sm_buf_printf(&line, "%s: to=%s", d->env->id, t->addr);
-	if (t->has_ctl && t->m != NULL)
-		(void)sm_buf_printf(&line, ", ctladdr=%s (%u/%u)",
-		    t->ctl_name != NULL ? t->ctl_name : d->env->rcpts[t->parent].addr,
-		    (unsigned)t->uid, (unsigned)t->gid);
+	log_ctl(d, t, &line);
 	(void)sm_buf_printf(&line, ", delay=%s, xdelay=%s", delay, xdelay);
 	if (t->m != NULL)
 		(void)sm_buf_printf(&line, ", mailer=%s", t->m->name);
 	(void)sm_buf_printf(&line, ", pri=%ld", d->env->priority);
 	if (t->host != NULL && *t->host != '\0')
 		(void)sm_buf_printf(&line, ", relay=%s", t->host);
-	(void)sm_buf_printf(&line, ", dsn=%s, stat=%s", t->dsn, t->text);
+	(void)sm_buf_printf(&line, ", dsn=%s, stat=%s", log_dsn(t), t->text);
 	if (d->cfg->opt.log_level >= 9 || t->status != EX_OK)
 		sm_log(LOG_INFO, "%s", sm_buf_str(&line));
 	sm_buf_free(&line);
+}
+
+/* sender_ctl - whether e's sender controls the local deliveries (the
+ * ctladdr= of their lines), as measured: a local user does, with its
+ * passwd ids; in a command-line submission anyone but "<>" does, with
+ * the invoking user's ids */
+static void
+sender_ctl(struct dl *d)
+{
+	struct parsed_addr pa;
+	const char *s = d->env->sender;
+	struct passwd *pw = NULL;
+	char *msg = NULL;
+	size_t msglen = 0;
+	FILE *fp;
+	struct addr_env ae = { .cfg = d->cfg, .mac = &d->env->mac, .trace = false };
+
+	d->snd_ctl = false;
+	if (s == NULL || *s == '\0' || strcmp(s, "<>") == 0 ||
+	    (fp = open_memstream(&msg, &msglen)) == NULL)
+		return;
+	ae.out = fp;
+	memset(&pa, 0, sizeof(pa));
+	if (addr_parse(&ae, s, '\0', RF_SENDERADDR, &pa, NULL) == 0) {
+		if (pa.mailer != NULL && !pa.bad && mailer_has_flag(pa.mailer, 'w') &&
+		    pa.user != NULL)
+			pw = getpwnam(pa.user);
+		parsed_addr_free(&pa);
+	}
+	(void)fclose(fp);
+	free(msg);
+	if (pw != NULL || tr_is_cmdline()) {
+		d->snd_ctl = true;
+		d->snd_uid = pw != NULL ? pw->pw_uid : getuid();
+		d->snd_gid = pw != NULL ? pw->pw_gid : getgid();
+	}
 }
 
 /* ------------------------------------------------------------ grouping */
@@ -428,6 +525,7 @@ deliver_envelope(struct config *cfg, struct envelope *env, struct sm_buf *err)
 	d.start = time(NULL);
 	sender_of(env, d.sender, sizeof(d.sender));
 	macro_set(&env->mac, 'g', d.sender);
+	sender_ctl(&d);
 	expand_all(&d);
 	done = sm_calloc(d.dests.n + 1, sizeof(*done));
 	for (i = 0; i < d.dests.n; i++) {
@@ -529,29 +627,40 @@ pending_clear(bool close_locks)
 	npend = 0;
 }
 
+/* deliver_locked - see deliver.h */
+int
+deliver_locked(struct config *cfg, const char *qf_path, int lock_fd)
+{
+	struct sm_buf err = SM_BUF_INIT(1024);
+	struct envelope *e;
+	int r;
+
+	if (queue_read(cfg, qf_path, false, &e, &err) != 0) {
+		sm_log(LOG_ERR, "%s", sm_buf_str(&err));
+		(void)close(lock_fd);
+		sm_buf_free(&err);
+		return -1;
+	}
+	e->lock_fd = lock_fd;	/* held since the commit */
+	r = deliver_now(cfg, e);
+	env_free(e);
+	sm_buf_free(&err);
+	return r;
+}
+
 /* deliver_pending_run - see deliver.h */
 void
 deliver_pending_run(struct config *cfg)
 {
-	struct sm_buf err = SM_BUF_INIT(1024);
-	struct envelope *e;
 	size_t i;
 
 	if (npend > 0)
 		(void)setsid();	/* as the forked delivery child: own session */
 	for (i = 0; i < npend; i++) {
-		sm_buf_reset(&err);
-		if (queue_read(cfg, pend[i].qf_path, false, &e, &err) != 0) {
-			sm_log(LOG_ERR, "%s", sm_buf_str(&err));
-			continue;	/* pending_clear releases the lock */
-		}
-		e->lock_fd = pend[i].lock_fd;	/* held since the commit */
+		(void)deliver_locked(cfg, pend[i].qf_path, pend[i].lock_fd);
 		pend[i].lock_fd = -1;
-		(void)deliver_now(cfg, e);
-		env_free(e);
 	}
 	pending_clear(true);
-	sm_buf_free(&err);
 }
 
 /* pending_fork - one background child delivers what is pending; the
@@ -642,7 +751,7 @@ deliver_after_commit(struct config *cfg, struct envelope *env)
 		return 0;
 	if (mode == 'i')
 		return deliver_chain(cfg, env);
-	if (pending_add_chain(env))
+	if (agent_handoff(env) || pending_add_chain(env))
 		return 0;
 	fflush(stdout);
 	fflush(stderr);

@@ -43,6 +43,11 @@ void deliver_pending_idle(struct config *cfg, int fd, bool buffered);
  * session is over), then forget it; every lock is released */
 void deliver_pending_run(struct config *cfg);
 
+/* deliver_locked - read the qf at qf_path, whose lock lock_fd holds
+ * (it is taken over: closed when done), deliver it and rewrite or remove
+ * the qf.  0, or -1 when the qf could not be read or finished. */
+int deliver_locked(struct config *cfg, const char *qf_path, int lock_fd);
+
 /* deliver_envelope - one delivery attempt for every recipient of env
  * not yet delivered: alias expansion, mailers, per-recipient states and
  * DSN fields, syslog lines.  The qf is not touched.  Returns EX_OK when

@@ -29,6 +29,7 @@
 #include "mailer.h"
 #include "macro.h"
 #include "headers_out.h"
+#include "mailer_lmtp.h"
 
 #include <grp.h>
 #include <sys/file.h>
@@ -595,111 +596,13 @@ run_program(struct mr_job *job)
 
 /* ----------------------------------------------------------------- LMTP */
 
-/* lmtp_reply - read one (multi-line) reply; its code, text of the last
- * line in text; -1 on EOF */
+/* lmtp_spawn - start job's F=z mailer with argv: ch gets its pipes */
 static int
-lmtp_reply(FILE *in, char *text, size_t size)
-{
-	char line[1024];
-
-	for (;;) {
-		if (fgets(line, sizeof(line), in) == NULL)
-			return -1;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (strlen(line) < 3 || !isdigit((unsigned char)line[0]))
-			return -1;
-		if (line[3] != '-') {
-			(void)sm_strlcpy(text, line[3] != '\0' ? line + 4 : "", size);
-			return atoi(line);
-		}
-	}
-}
-
-/* lmtp_cmd - send a command line, read its reply */
-static int
-lmtp_cmd(int out, FILE *in, char *text, size_t size, const char *fmt, ...)
-{
-	char cmd[2048];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = sm_vsnprintf(cmd, sizeof(cmd) - 2, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return -1;
-	(void)sm_strlcat(cmd, "\r\n", sizeof(cmd));
-	if (write(out, cmd, strlen(cmd)) != (ssize_t)strlen(cmd))
-		return -1;
-	return lmtp_reply(in, text, size);
-}
-
-/* lmtp_status - a target's status from an LMTP reply */
-static void
-lmtp_status(struct mr_target *t, int code, const char *text)
-{
-	char dsn[16];
-	size_t n = strspn(text, "0123456789.");
-
-	if (code >= 200 && code < 300) {
-		mr_status(t, EX_OK, NULL);
-		return;
-	}
-	mr_status(t, code < 0 ? EX_TEMPFAIL : code < 500 ? EX_TEMPFAIL :
-	    (code == 550 && strncmp(text, "5.1.1", 5) == 0) ? EX_NOUSER : EX_UNAVAILABLE, NULL);
-	if (n >= 5 && n < sizeof(dsn) && (text[0] == '4' || text[0] == '5')) {
-		memcpy(dsn, text, n);
-		dsn[n] = '\0';
-		(void)sm_strlcpy(t->dsn, dsn, sizeof(t->dsn));
-	}
-	if (t->status == EX_UNAVAILABLE && code > 0)
-		(void)sm_snprintf(t->text, sizeof(t->text), "%d %s", code, text);
-}
-
-/* lmtp_session - the dialogue over out/in; sets every target's status */
-static void
-lmtp_session(struct mr_job *job, int out, FILE *in)
-{
-	char text[1024];
-	const char *j = macro_get(&job->env->mac, 'j');
-	bool accepted[MR_MAXARGV];
-	size_t i, nacc = 0;
-	int code;
-
-	for (i = 0; i < job->nt; i++)
-		mr_status(&job->t[i], EX_TEMPFAIL, NULL);
-	if (lmtp_reply(in, text, sizeof(text)) != 220 ||
-	    lmtp_cmd(out, in, text, sizeof(text), "LHLO %s", j != NULL ? j : "localhost") != 250 ||
-	    lmtp_cmd(out, in, text, sizeof(text), "MAIL From:<%s>",
-	    strcmp(job->sender, "MAILER-DAEMON") == 0 ? "" : job->sender) != 250)
-		return;
-	for (i = 0; i < job->nt && i < MR_MAXARGV; i++) {
-		code = lmtp_cmd(out, in, text, sizeof(text), "RCPT To:<%s>", job->t[i].user);
-		accepted[i] = code >= 200 && code < 300;
-		nacc += accepted[i];
-		if (!accepted[i])
-			lmtp_status(&job->t[i], code, text);
-	}
-	if (nacc == 0 || lmtp_cmd(out, in, text, sizeof(text), "DATA") != 354)
-		return;
-	if (mr_write_message(job, out) < 0 || write(out, ".\r\n", 3) != 3)
-		return;
-	for (i = 0; i < job->nt && i < MR_MAXARGV; i++)
-		if (accepted[i])
-			lmtp_status(&job->t[i], lmtp_reply(in, text, sizeof(text)), text);
-	(void)lmtp_cmd(out, in, text, sizeof(text), "QUIT");
-}
-
-/* run_lmtp - F=z: start the mailer and speak LMTP to it */
-static int
-run_lmtp(struct mr_job *job)
+lmtp_spawn(struct mr_job *job, char **argv, struct lmtp_chan *ch)
 {
 	int to[2], from[2], devnull;
 	struct spawn sp;
-	char **argv;
 	pid_t pid;
-	FILE *in;
-	sm_sighandler old;
 
 	if (pipe(to) < 0)
 		return EX_OSERR;
@@ -708,7 +611,6 @@ run_lmtp(struct mr_job *job)
 		(void)close(to[1]);
 		return EX_OSERR;
 	}
-	argv = build_argv(job);
 	spawn_prepare(job, &sp);
 	fflush(stdout);
 	(void)fcntl(to[1], F_SETFD, FD_CLOEXEC);	/* not the child's */
@@ -720,22 +622,63 @@ run_lmtp(struct mr_job *job)
 	spawn_done(&sp);
 	if (devnull >= 0)
 		(void)close(devnull);
-	free_argv(argv);
 	(void)close(to[0]);
 	(void)close(from[1]);
-	if (pid < 0 || (in = fdopen(from[0], "r")) == NULL) {
+	if (pid < 0 || (ch->in = fdopen(from[0], "r")) == NULL) {
 		(void)close(to[1]);
 		(void)close(from[0]);
+		if (pid > 0)
+			(void)wait_status(pid);
 		return EX_OSERR;
 	}
-	old = sm_signal(SIGPIPE, SIG_IGN);
+	ch->pid = pid;
+	ch->out = to[1];
+	return EX_OK;
+}
+
+/* lmtp_key - what started a channel: mailer, arguments, identity */
+static void
+lmtp_key(const struct mr_job *job, char *const *argv, struct sm_buf *key)
+{
+	size_t i;
+
+	(void)sm_buf_printf(key, "%s", job->m->name);
+	for (i = 0; argv[i] != NULL; i++)
+		(void)sm_buf_printf(key, "\n%s", argv[i]);
+	if (job->change_id)
+		(void)sm_buf_printf(key, "\n%ld:%ld", (long)job->uid, (long)job->gid);
+}
+
+/* run_lmtp - F=z: one LMTP transaction (mailer_lmtp.c) on the cached
+ * channel for this mailer, or on a new one when there is none or the
+ * cached one no longer answers; the channel goes back to the cache */
+static int
+run_lmtp(struct mr_job *job)
+{
+	struct sm_buf key = SM_BUF_INIT(1024);
+	struct lmtp_chan ch;
+	enum lmtp_end end = LMTP_STALE;
+	char **argv = build_argv(job);
+	sm_sighandler old = sm_signal(SIGPIPE, SIG_IGN);
+	size_t i;
+
+	lmtp_key(job, argv, &key);
 	job->lmtp = true;
-	lmtp_session(job, to[1], in);
-	(void)close(to[1]);
+	if (lmtp_cache_take(sm_buf_str(&key), &ch) &&
+	    (end = lmtp_deliver(job, &ch, false)) == LMTP_STALE)
+		(void)lmtp_close(&ch, false);
+	if (end == LMTP_STALE && lmtp_spawn(job, argv, &ch) == EX_OK)
+		end = lmtp_deliver(job, &ch, true);
+	else if (end == LMTP_STALE)
+		for (i = 0; i < job->nt; i++)
+			mr_status(&job->t[i], EX_OSERR, NULL);
+	if (end != LMTP_STALE &&
+	    (end != LMTP_REUSE || !lmtp_cache_give(sm_buf_str(&key), &ch)))
+		(void)lmtp_close(&ch, end == LMTP_REUSE);
 	(void)sm_signal(SIGPIPE, old);
-	(void)fclose(in);
-	(void)wait_status(pid);
-	return job->t[0].status;
+	free_argv(argv);
+	sm_buf_free(&key);
+	return job->nt > 0 ? job->t[0].status : EX_OK;
 }
 
 /* ---------------------------------------------------------- file mailer */

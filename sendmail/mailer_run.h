@@ -14,7 +14,9 @@
  * DontBlameSendmail (FileDeliveryToSymlink / FileDeliveryToHardlink)
  * checks.  The exit status becomes every recipient's status, except
  * for F=z mailers (Debian's "mail.local -l"), which are spoken to in
- * LMTP (RFC 2033): one reply per recipient after the data.
+ * LMTP (RFC 2033): one reply per recipient after the data
+ * (mailer_lmtp.h: pipelined when offered, and kept running for the next
+ * message when the connection cache is on, as in the delivery agents).
  */
 #ifndef MAILER_RUN_H
 #define MAILER_RUN_H

@@ -65,11 +65,12 @@ BENCH_SESSIONS=${BENCH_SESSIONS:-1 20}
 BENCH_MTAS=${BENCH_MTAS:-ours sendmail postfix}
 BENCH_TIMEOUT=${BENCH_TIMEOUT:-900}
 BENCH_LISTEN=${BENCH_LISTEN:-100}
+BENCH_LOCAL=${BENCH_LOCAL:-lmtp}
 BENCH_SIZE=4096
 RCPT_USER=benchrcpt
 LC_ALL=C TZ=UTC
 export LC_ALL TZ SRCDIR BENCH_N BENCH_SESSIONS BENCH_MTAS BENCH_TIMEOUT \
-	BENCH_LISTEN BENCH_SIZE RCPT_USER BENCH_WRAP
+	BENCH_LISTEN BENCH_LOCAL BENCH_SIZE RCPT_USER BENCH_WRAP
 
 say() { printf '%s\n' "$*"; }
 say_diag() { printf '%s\n' "$*" | sed 's/^/# /'; }
@@ -110,6 +111,18 @@ ns_setup() {
 	mount --bind "$BENCH_DIR/group" /etc/group
 }
 
+# mc_local MAIL_LOCAL - the local mailer's lines for BENCH_LOCAL
+mc_local() {
+	case $BENCH_LOCAL in
+	lmtp)
+		echo "FEATURE(\`local_lmtp', \`$1')dnl" ;;
+	*)
+		echo "define(\`LOCAL_MAILER_PATH', \`$1')dnl"
+		echo "define(\`LOCAL_MAILER_ARGS', \`mail.local -d \$u')dnl"
+		echo "define(\`LOCAL_MAILER_FLAGS', \`SPfhn9')dnl" ;;
+	esac
+}
+
 # mc_write DIR MAIL_LOCAL PORT - DIR/bench.mc for a sendmail in DIR
 mc_write() {
 	cat >"$1/bench.mc" <<EOF
@@ -125,9 +138,7 @@ define(\`confDONT_BLAME_SENDMAIL', \`TrustStickyBit')dnl
 define(\`confQUEUE_LA', \`100')dnl
 define(\`confREFUSE_LA', \`100')dnl
 OSTYPE(\`linux')dnl
-define(\`LOCAL_MAILER_PATH', \`$2')dnl
-define(\`LOCAL_MAILER_ARGS', \`mail.local -d \$u')dnl
-define(\`LOCAL_MAILER_FLAGS', \`SPfhn9')dnl
+$(mc_local "$2")
 FEATURE(\`no_default_msa')dnl
 DAEMON_OPTIONS(\`Port=$3, Addr=127.0.0.1, Name=MTA, Listen=$BENCH_LISTEN')dnl
 MAILER(\`local')dnl

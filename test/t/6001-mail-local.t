@@ -251,6 +251,22 @@ test_expect_success ROOT,MOUNTNS 'a full disk: 75, the text, the mailbox as it w
 	! test -e spool/filler
 '
 
+test_expect_success PYTHON 'a 3 MiB message (past the memory copy) arrives whole, plain and LMTP' '
+	rm -f spool/$ME &&
+	awk "BEGIN { for (i = 0; i < 40000; i++) printf \"%06d %s\\n\", i, \"x\" }" |
+		sed "s/x\$/$(printf "%070d" 0)/" >hugebody &&
+	test $(wc -c <hugebody) -gt 3000000 &&
+	{ printf "Subject: huge\n\n"; cat hugebody; } >huge &&
+	$ML -f big $ME <huge &&
+	{ printf "%s\r\n" "LHLO c" "MAIL FROM:<big>" "RCPT TO:<$ME>" "DATA" &&
+	  sed "s/\$/\r/" huge && printf ".\r\nQUIT\r\n"; } >huge.in &&
+	$ML -l <huge.in >out &&
+	grep -c "^250 2.1.5 $ME Ok" out >n && test $(cat n) = 1 &&
+	{ echo "== big" && cat hugebody && echo "== big" && cat hugebody; } >expect &&
+	mbox_check spool/$ME 2 >actual &&
+	test_cmp expect actual
+'
+
 # The kernel gives no disk quotas here (tmpfs and loop mounts lack them),
 # so an LD_PRELOAD shim makes write(2) on a regular file fail with EDQUOT
 # once the file would pass $QUOTA_BYTES, as a quota does.
