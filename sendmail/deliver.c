@@ -41,8 +41,8 @@
  * split off by queue group (env->split_next) as they deliver env.
  *
  * DeliveryMode background in a daemon's connection child does not fork
- * per message: a message that is not split goes, with its lock, to one
- * of the daemon's delivery agents (deliver_agent.h) when one has room;
+ * per message: a message that is not split goes to one of the
+ * daemon's delivery agents (deliver_agent.h) when one has room;
  * else the messages wait, locked, for the end of the session and are
  * delivered by the connection child itself (see "deferred background"
  * below); a session that goes on forks for them.
@@ -635,13 +635,21 @@ deliver_locked(struct config *cfg, const char *qf_path, int lock_fd)
 	struct envelope *e;
 	int r;
 
-	if (queue_read(cfg, qf_path, false, &e, &err) != 0) {
-		sm_log(LOG_ERR, "%s", sm_buf_str(&err));
-		(void)close(lock_fd);
+	if (lock_fd < 0 && access(qf_path, F_OK) < 0 && errno == ENOENT) {
 		sm_buf_free(&err);
-		return -1;
+		return 0;	/* someone else delivered it meanwhile */
 	}
-	e->lock_fd = lock_fd;	/* held since the commit */
+	r = queue_read(cfg, qf_path, lock_fd < 0, &e, &err);
+	if (r != 0) {
+		if (r < 0)
+			sm_log(LOG_ERR, "%s", sm_buf_str(&err));
+		if (lock_fd >= 0)
+			(void)close(lock_fd);
+		sm_buf_free(&err);
+		return r < 0 ? -1 : 0;
+	}
+	if (lock_fd >= 0)
+		e->lock_fd = lock_fd;	/* held since the commit */
 	r = deliver_now(cfg, e);
 	env_free(e);
 	sm_buf_free(&err);

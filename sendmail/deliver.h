@@ -44,8 +44,10 @@ void deliver_pending_idle(struct config *cfg, int fd, bool buffered);
 void deliver_pending_run(struct config *cfg);
 
 /* deliver_locked - read the qf at qf_path, whose lock lock_fd holds
- * (it is taken over: closed when done), deliver it and rewrite or remove
- * the qf.  0, or -1 when the qf could not be read or finished. */
+ * (it is taken over: closed when done; -1: take the lock now, and leave
+ * the message alone when another process holds it or it is gone),
+ * deliver it and rewrite or remove the qf.  0, or -1 when the qf could
+ * not be read or finished. */
 int deliver_locked(struct config *cfg, const char *qf_path, int lock_fd);
 
 /* deliver_envelope - one delivery attempt for every recipient of env

@@ -4,9 +4,14 @@
  *
  * Each agent has its own datagram socket pair: the daemon keeps the
  * sending end (non-blocking, inherited by every connection child), the
- * agent the receiving end.  A message is one datagram: the qf path, with
- * the open, flock'ed qf as SCM_RIGHTS, so the lock taken at the commit
- * is held from the 250 to the end of the delivery.  Which agent: a page
+ * agent the receiving end.  A message is one datagram: the qf path.  The
+ * child lets go of the qf lock it took at the commit before sending it,
+ * the agent takes it again (deliver_locked), so a message waiting for
+ * an agent is an ordinary unlocked queue entry: a queue run may deliver
+ * it meanwhile (the agent then leaves it), and one waiting behind a
+ * delivery that hangs is not held up past the next queue run.  When the
+ * send fails the child takes the lock back, or leaves the message to
+ * whoever took it meanwhile.  Which agent: a page
  * shared by the daemon and all its children holds, per agent, a
  * generation and the number of messages given to it and not yet done
  * (one 64-bit word, changed with compare-and-swap); a child picks the
@@ -23,8 +28,10 @@
 
 #include <poll.h>
 #include <stdint.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -54,6 +61,7 @@ static struct config *pool_cfg;
 static void (*pool_in_child)(void *);
 static void *pool_arg;
 static volatile sig_atomic_t agent_term;
+static bool in_agent;		/* this process is an agent: no handing off */
 
 /* ------------------------------------------------------------ counting */
 
@@ -113,37 +121,17 @@ on_term(int sig)
 	agent_term = 1;
 }
 
-/* agent_recv - one message from rx: its qf path and lock; -1 when
- * there was none, 0 when the datagram carried no descriptor, 1 */
-static int
-agent_recv(int rx, char *path, size_t size, int *fd)
+/* agent_recv - one message from rx: its qf path; false when there was
+ * none (or it was too long) */
+static bool
+agent_recv(int rx, char *path, size_t size)
 {
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} u;
-	struct msghdr mh;
-	struct iovec iov;
-	struct cmsghdr *c;
-	ssize_t n;
+	ssize_t n = recv(rx, path, size, MSG_DONTWAIT | MSG_TRUNC);
 
-	memset(&mh, 0, sizeof(mh));
-	iov.iov_base = path;
-	iov.iov_len = size - 1;
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = u.buf;
-	mh.msg_controllen = sizeof(u.buf);
-	*fd = -1;
-	n = recvmsg(rx, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
-	if (n <= 0)
-		return -1;
+	if (n <= 0 || (size_t)n >= size)
+		return false;
 	path[n] = '\0';
-	c = CMSG_FIRSTHDR(&mh);
-	if (c != NULL && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
-	    c->cmsg_len == CMSG_LEN(sizeof(int)))
-		memcpy(fd, CMSG_DATA(c), sizeof(int));
-	return *fd >= 0 && !(mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC));
+	return true;
 }
 
 /* agent_wait - poll rx until a message or SIGTERM, sweeping the mailer
@@ -176,22 +164,19 @@ agent_wait(int rx, time_t idle_until)
 	}
 }
 
-/* agent_take - deliver the message waiting on rx, if there is one, and
+/* agent_take - deliver the message waiting on rx, if there is one (it
+ * is locked now; one a queue runner took meanwhile is left to it), and
  * count it out; true when there was one */
 static bool
 agent_take(int i, int rx)
 {
 	char path[PATH_MAX];
-	int fd, r;
 
-	r = agent_recv(rx, path, sizeof(path), &fd);
-	if (r > 0)
-		(void)deliver_locked(pool_cfg, path, fd);
-	else if (fd >= 0)
-		(void)close(fd);
-	if (r >= 0)
-		slot_release(i, (uint32_t)(slots[i].word >> 32));
-	return r > 0;
+	if (!agent_recv(rx, path, sizeof(path)))
+		return false;
+	(void)deliver_locked(pool_cfg, path, -1);
+	slot_release(i, (uint32_t)(slots[i].word >> 32));
+	return true;
 }
 
 /* agent_drain - leaving: take no more, and deliver what was counted in
@@ -256,9 +241,12 @@ agent_spawn(int i)
 	}
 	if (pid == 0) {
 		pool_in_child(pool_arg);
-		for (j = 0; j < AGENT_MAX; j++)
+		in_agent = true;
+		for (j = 0; j < AGENT_MAX; j++) {
 			if (tx[j] >= 0)
 				(void)close(tx[j]);
+			tx[j] = -1;
+		}
 		(void)close(sv[0]);
 		agent_main(i, sv[1], me);
 	}
@@ -347,32 +335,32 @@ agent_pool_stop(void)
 
 /* --------------------------------------------------------- handing off */
 
-/* agent_send - the datagram: path, with fd as SCM_RIGHTS; false if not sent */
+/* agent_send - the datagram: the qf path; false if not sent */
 static bool
-agent_send(int sock, const char *path, int fd)
+agent_send(int sock, const char *path)
 {
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} u;
-	struct msghdr mh;
-	struct iovec iov;
-	struct cmsghdr *c;
+	size_t len = strlen(path);
 
-	memset(&mh, 0, sizeof(mh));
-	memset(&u, 0, sizeof(u));
-	iov.iov_base = (void *)path;
-	iov.iov_len = strlen(path);
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = u.buf;
-	mh.msg_controllen = sizeof(u.buf);
-	c = CMSG_FIRSTHDR(&mh);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	return sendmsg(sock, &mh, MSG_DONTWAIT | MSG_NOSIGNAL) == (ssize_t)iov.iov_len;
+	return send(sock, path, len, MSG_DONTWAIT | MSG_NOSIGNAL) == (ssize_t)len;
+}
+
+/* relock - env's qf lock again after a handoff that failed; false when
+ * another process has it now (then that one delivers it) */
+static bool
+relock(struct envelope *env)
+{
+	struct stat a, b;
+	int fd = open(env->qf_path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0 || fstat(fd, &a) < 0 ||
+	    stat(env->qf_path, &b) < 0 || a.st_dev != b.st_dev || a.st_ino != b.st_ino) {
+		(void)close(fd);
+		return false;
+	}
+	env->lock_fd = fd;
+	return true;
 }
 
 /* agent_pick - the least busy live agent under the depth, or -1 */
@@ -401,7 +389,7 @@ agent_handoff(struct envelope *env)
 	uint32_t gen;
 	int i, tries;
 
-	if (slots == NULL || env->split_next != NULL || env->qf_path == NULL ||
+	if (slots == NULL || in_agent || env->split_next != NULL || env->qf_path == NULL ||
 	    env->lock_fd < 0 || strlen(env->qf_path) >= PATH_MAX)
 		return false;
 	for (tries = 0; tries < 2; tries++) {
@@ -409,12 +397,14 @@ agent_handoff(struct envelope *env)
 			return false;
 		if (!slot_claim(i, &gen))
 			continue;
-		if (agent_send(tx[i], env->qf_path, env->lock_fd)) {
-			(void)close(env->lock_fd);	/* the agent's copy holds it */
-			env->lock_fd = -1;
+		/* the agent locks it itself: let go first */
+		(void)close(env->lock_fd);
+		env->lock_fd = -1;
+		if (agent_send(tx[i], env->qf_path))
 			return true;
-		}
 		slot_release(i, gen);
+		if (!relock(env))
+			return true;	/* taken meanwhile: its taker delivers it */
 	}
 	return false;
 }

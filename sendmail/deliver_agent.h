@@ -5,10 +5,10 @@
  * CONTRACT (owner: deliver_agent.c; callers: daemon.c, which starts,
  * reaps and stops the pool, and deliver.c, which hands messages over).
  * With DeliveryMode background, sendmail forks a child per message to
- * deliver it.  Here a connection child gives each committed message,
- * with its qf lock, to an agent instead (the lock travels with the
- * message, SCM_RIGHTS over a datagram socket: no queue runner can take
- * it between), and an agent keeps its LMTP mailers running from one
+ * deliver it.  Here a connection child gives each committed message to
+ * an agent instead (its qf path over a datagram socket; the agent locks
+ * the qf as a queue runner does), and an agent keeps its LMTP mailers
+ * running from one
  * message to the next (mailer_lmtp.h's cache, ConnectionCacheSize and
  * ConnectionCacheTimeout): one mail.local for many messages.  What is
  * delivered, logged and written back to the queue is what the forked
@@ -22,7 +22,7 @@
  * without one, then makes way for a new one (maps and the configuration
  * are read afresh); one that died is replaced, at once when it ended
  * normally, after a pause when it did not.  Messages given to an agent
- * that dies stay in the queue, unlocked, for the next queue run.
+ * that dies or hangs are ordinary queue entries for the next queue run.
  */
 #ifndef DELIVER_AGENT_H
 #define DELIVER_AGENT_H
@@ -49,8 +49,10 @@ void agent_pool_tick(void);
 void agent_pool_stop(void);
 
 /* agent_handoff - in a connection child: give committed, locked env
- * (not split) to an agent.  True when one took it: env's lock has gone
- * with it (lock_fd -1); false leaves env as it was. */
+ * (not split) to an agent.  True when it is taken care of: an agent has
+ * it, or, after a failed send, another process took its lock meanwhile;
+ * env's lock is released then (lock_fd -1).  False leaves env as it was
+ * (locked). */
 bool agent_handoff(struct envelope *env);
 
 #endif
