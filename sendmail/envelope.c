@@ -110,6 +110,7 @@ rcpt_free(struct rcpt *r)
 	free(r->orcpt);
 	free(r->final_rcpt);
 	free(r->ctl);
+	free(r->owner);
 	free(r->message);
 	free(r->mailer);
 	free(r->host);

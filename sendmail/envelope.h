@@ -18,7 +18,9 @@
  * An envelope whose recipients are in several queue groups is split when
  * it is committed, as sendmail does (the qf 's' flag): the envelope
  * keeps the recipients of its first group, the others go to envelopes
- * of their own chained on split_next (queue.h).
+ * of their own chained on split_next (queue.h); so is one whose
+ * recipients came through owner- lists (rcpt owner) or are more than
+ * its group's r= allows.
  *
  * The failures of the last delivery attempt (fails: one per delivery
  * that failed for good, with the address that failed and the alias it
@@ -42,6 +44,8 @@
 #define ENV_RET_PARAM	0x0010	/* 'd': MAIL FROM had RET= */
 #define ENV_NO_BODY_RETN 0x0020	/* 'n': RET=HDRS, bounces carry headers only */
 #define ENV_SPLIT	0x0040	/* 's': envelope was split (one per queue group) */
+#define ENV_SMTP	0x0080	/* received over SMTP; not in the qf: its r=
+				 * parts are written without 's' (queue.c) */
 
 /* Recipient flags: the qf R line letters before ':' (order P N S F D B A) */
 #define RCPT_PRIMARY	0x0001	/* 'P': given by the sender, not from an alias */
@@ -66,6 +70,10 @@ struct rcpt {
 	char *orcpt;		/* ORCPT= value, xtext as received (Q line), or NULL */
 	char *final_rcpt;	/* DSN Final-Recipient ("rfc822; user@host", r line) or NULL */
 	char *ctl;		/* controlling user text after 'C' (C line), or NULL */
+	char *owner;		/* the owner- list's address the recipient came
+				 * through (the sender of its own envelope when
+				 * queue_commit splits by owner), or NULL; not in
+				 * the qf (its S line says it) */
 	unsigned flags;		/* RCPT_* */
 	enum rcpt_state state;	/* delivery state */
 	char *message;		/* per-recipient status text (M line before R), or NULL */

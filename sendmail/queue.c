@@ -22,16 +22,28 @@
  * without a group of their own; each other group's recipients get a qf
  * of their own under a new id (in ascending group order) in that
  * group's directory, the df shared by a hard link (a copy across file
- * systems), the same P line for all.  The split qfs are written first and
- * removed again when a later step fails; the split envelopes stay locked
- * on e->split_next for the caller.
+ * systems), the same P line for all.  Then a group's r= (only as
+ * written on its Q line) splits each part further: the part keeps its
+ * first r= recipients, each further r= get a qf under the next id, and
+ * the "split: maxrcpts=..., ids=..." and "split: count=..." lines are
+ * logged (LogLevel > 8) in sendmail's order (struct part below).  Last,
+ * recipients that came through an owner- list (rcpt owner, set at -odq
+ * submission) get a qf per owner other than the part's sender, the
+ * owner as its S line ("X: Y: clone: owner=Z" at LogLevel > 4); when
+ * nothing is left to e, e takes over one of those clones (its id, df
+ * and sender), and its own id is never queued, as sendmail's.  The
+ * split qfs are written first and removed again when a later step
+ * fails; the split envelopes stay locked on e->split_next for the
+ * caller.
  *
  * A path ending in '*' (QueueDirectory, P=) gives a group several
  * directories: qgroup_dir picks one at random for each new message.
  *
  * Missing: the 'd' line (df in another queue directory) is read but
  * not written, the ${persistentMacros} class of the cf is not consulted
- * (the built-in list r s _ {daemon_flags} {if_addr} is).
+ * (the built-in list r s _ {daemon_flags} {if_addr} is); which clone e
+ * takes over and the order of e->split_next are ours (sendmail's
+ * envelope order shows only in the order of its to= lines).
  */
 #include "sm.h"
 #include "queue.h"
@@ -568,37 +580,11 @@ share_df(const struct config *cfg, const char *from, const char *dir, const char
 	return NULL;
 }
 
-/* split_df - a new id for e into e->id whose qf is free in dir, and e's
- * df shared under it; the df's path, or NULL with err */
-static char *
-split_df(const struct config *cfg, struct envelope *e, const char *dir, struct sm_buf *err)
-{
-	struct queue_dirs d;
-	struct stat st;
-	char *df = NULL, *qf;
-	int tries;
-
-	if (queue_dirs(dir, &d, err) < 0)
-		return NULL;
-	for (tries = 0; tries < 100 && df == NULL; tries++) {
-		if (queue_id_new(e->id, sizeof(e->id)) < 0 ||
-		    (qf = file_path(d.qf, 'q', e->id)) == NULL)
-			return NULL;
-		errno = stat(qf, &st) == 0 ? EEXIST : 0;	/* a qf of that id is queued */
-		free(qf);
-		if (errno == 0)
-			df = share_df(cfg, e->df_path, dir, e->id, err);
-		if (df == NULL && errno != EEXIST)
-			break;
-	}
-	return df;
-}
-
 /* rcpt_groups - the group of each pending recipient of e into g (others
  * get SIZE_MAX): its own (queue_group.h), else the envelope's, which is
  * the first pending recipient's own group, else mqueue (observed on
- * sendmail 8.17).  Returns the envelope's group, SIZE_MAX when no
- * recipient is pending. */
+ * sendmail 8.17); all mqueue when the cf has no Q line.  Returns the
+ * envelope's group, SIZE_MAX when no recipient is pending. */
 static size_t
 rcpt_groups(struct config *cfg, struct envelope *e, size_t *g)
 {
@@ -609,7 +595,7 @@ rcpt_groups(struct config *cfg, struct envelope *e, size_t *g)
 		g[i] = SIZE_MAX;
 		if (e->rcpts[i].state != RS_QUEUED && e->rcpts[i].state != RS_DEFERRED)
 			continue;
-		own = qgroup_of_rcpt(cfg, e, &e->rcpts[i]);
+		own = qgroup_count(cfg) < 2 ? 0 : qgroup_of_rcpt(cfg, e, &e->rcpts[i]);
 		if (eg == SIZE_MAX)
 			eg = own >= 0 ? (size_t)own : 0;
 		g[i] = own >= 0 ? (size_t)own : eg;
@@ -617,31 +603,310 @@ rcpt_groups(struct config *cfg, struct envelope *e, size_t *g)
 	return eg;
 }
 
-/* write_split - the qf of e's recipients of group gi, under a new id in
- * gi's directory, its df shared with e's; the new envelope (qf locked)
+/*
+ * The split plan.  Part 0 is e as committed; every other part is a qf
+ * of its own, numbered in the order sendmail 8.17 gives out their ids
+ * (observed): first the other queue groups' parts (ascending group
+ * order), then each group part's r= chunks (the parts in envelope
+ * order), the group line logged, e's own r= chunks, and last the
+ * owners' clones of each part in envelope order.  The envelope order
+ * (chain) is e, its chunks newest first, then the group parts newest
+ * first, each followed by its chunks newest first.
+ */
+struct part {
+	char id[QUEUE_ID_MAX];
+	size_t group;		/* its queue group */
+	const char *sender;	/* NULL: e's; else an owner (a clone's) */
+	bool chunk;		/* made by r=: no 's' flag for SMTP mail */
+};
+
+struct plan {
+	struct part *v;
+	size_t n;
+	size_t *of;		/* the part of each recipient, SIZE_MAX: none */
+	size_t *chain;		/* the parts in envelope order */
+	size_t nchain;
+	bool logsplit, logclone;	/* LogLevel > 8, > 4 */
+};
+
+/* plan_part - a new part of group gi (its id the next one, but the
+ * first part's, which is e's own and set by the caller): its index */
+static size_t
+plan_part(struct plan *pl, size_t gi, const char *sender)
+{
+	struct part *p;
+
+	pl->v = sm_reallocarray(pl->v, pl->n + 1, sizeof(*pl->v));
+	pl->chain = sm_reallocarray(pl->chain, pl->n + 1, sizeof(*pl->chain));
+	p = &pl->v[pl->n];
+	memset(p, 0, sizeof(*p));
+	if (pl->n > 0)
+		(void)queue_id_new(p->id, sizeof(p->id));
+	p->group = gi;
+	p->sender = sender;
+	return pl->n++;
+}
+
+/* chain_insert - part k into the envelope order right after part after */
+static void
+chain_insert(struct plan *pl, size_t after, size_t k)
+{
+	size_t i = 0;
+
+	while (i < pl->nchain && pl->chain[i] != after)
+		i++;
+	i = i < pl->nchain ? i + 1 : pl->nchain;
+	memmove(&pl->chain[i + 1], &pl->chain[i], (pl->nchain - i) * sizeof(*pl->chain));
+	pl->chain[i] = k;
+	pl->nchain++;
+}
+
+/* ids_text - the ids of parts v[0..n-1] as sendmail lists them: "id=X"
+ * for one, "ids=X; Y" for more */
+static void
+ids_text(const struct plan *pl, const size_t *v, size_t n, struct sm_buf *b)
+{
+	size_t i;
+
+	(void)sm_buf_puts(b, n == 1 ? "id=" : "ids=");
+	for (i = 0; i < n; i++)
+		(void)sm_buf_printf(b, "%s%s", i > 0 ? "; " : "", pl->v[v[i]].id);
+}
+
+/* plan_chunks - part k's recipients beyond its group's r= into new
+ * parts of r= each, logged as sendmail logs it */
+static void
+plan_chunks(struct plan *pl, const struct config *cfg, const struct envelope *e, size_t k)
+{
+	struct sm_buf b = SM_BUF_INIT(64 * 1024);
+	size_t i, n = 0, *made, nmade = 0;
+	int max = qgroup_max_rcpts(cfg, pl->v[k].group);
+
+	for (i = 0; i < e->nrcpts; i++)
+		n += pl->of[i] == k;
+	if (max <= 0 || n <= (size_t)max)
+		return;
+	made = sm_calloc(n / (size_t)max + 1, sizeof(*made));
+	for (i = 0, n = 0; i < e->nrcpts; i++) {
+		if (pl->of[i] != k)
+			continue;
+		if (n > 0 && n % (size_t)max == 0) {
+			made[nmade] = plan_part(pl, pl->v[k].group, pl->v[k].sender);
+			pl->v[made[nmade]].chunk = true;
+			chain_insert(pl, k, made[nmade++]);
+		}
+		if (nmade > 0)
+			pl->of[i] = made[nmade - 1];
+		n++;
+	}
+	if (pl->logsplit) {
+		ids_text(pl, made, nmade, &b);
+		sm_log(LOG_NOTICE, "%s: split: maxrcpts=%d, rcpts=%zu, count=%zu, %s",
+		    pl->v[k].id, max, n, nmade, sm_buf_str(&b));
+	}
+	sm_buf_free(&b);
+	free(made);
+}
+
+/* plan_groups - a part for each group other than e's (low) that has
+ * recipients, ascending; then their chunks, the group line, e's chunks */
+static void
+plan_groups(struct plan *pl, const struct config *cfg, const struct envelope *e,
+    const size_t *g, size_t low)
+{
+	struct sm_buf b = SM_BUF_INIT(64 * 1024);
+	size_t i, k, gi, *made = sm_calloc(qgroup_count(cfg) + 1, sizeof(*made));
+	size_t nmade = 0;
+
+	for (gi = 0; gi < qgroup_count(cfg); gi++) {
+		for (i = 0; gi != low && i < e->nrcpts && g[i] != gi; i++)
+			continue;
+		if (gi == low || i == e->nrcpts)
+			continue;
+		k = plan_part(pl, gi, NULL);
+		for (; i < e->nrcpts; i++)
+			if (g[i] == gi)
+				pl->of[i] = k;
+		made[nmade++] = k;
+		chain_insert(pl, 0, k);
+	}
+	for (i = nmade; i-- > 0; )		/* newest first */
+		plan_chunks(pl, cfg, e, made[i]);
+	if (nmade > 0 && pl->logsplit) {
+		for (i = 0; i < nmade / 2; i++) {	/* listed newest first */
+			k = made[i];
+			made[i] = made[nmade - 1 - i];
+			made[nmade - 1 - i] = k;
+		}
+		ids_text(pl, made, nmade, &b);
+		sm_log(LOG_NOTICE, "%s: split: count=%zu, %s", e->id, nmade, sm_buf_str(&b));
+	}
+	plan_chunks(pl, cfg, e, 0);
+	sm_buf_free(&b);
+	free(made);
+}
+
+/* part_sender - the envelope sender part k is written with */
+static const char *
+part_sender(const struct plan *pl, const struct envelope *e, size_t k)
+{
+	return pl->v[k].sender != NULL ? pl->v[k].sender :
+	    e->sender != NULL ? e->sender : "<>";
+}
+
+/* plan_owners - part k's recipients that came through an owner- list
+ * other than its sender into a clone per owner, as sendmail does when
+ * it sends (observed): the owners are met from the last recipient
+ * back, the first met first.  A part split off (k > 0) whose
+ * recipients all have an owner takes its first one's as its sender
+ * instead; e (k 0) never does (its expanded addresses have none) */
+static void
+plan_owners(struct plan *pl, const struct envelope *e, size_t k)
+{
+	const char **owners = sm_calloc(e->nrcpts + 1, sizeof(*owners));
+	const char *first = NULL;
+	size_t i, j, n = 0, c;
+	bool all = k > 0;
+
+	for (i = 0; i < e->nrcpts; i++)
+		if (pl->of[i] == k) {
+			if (first == NULL)
+				first = e->rcpts[i].owner;
+			all = all && e->rcpts[i].owner != NULL;
+		}
+	if (all && first != NULL)
+		pl->v[k].sender = first;
+	for (i = e->nrcpts; i-- > 0; ) {
+		const char *o = e->rcpts[i].owner;
+
+		if (pl->of[i] != k || o == NULL || strcmp(o, part_sender(pl, e, k)) == 0)
+			continue;
+		for (j = 0; j < n && strcmp(owners[j], o) != 0; j++)
+			continue;
+		if (j == n)
+			owners[n++] = o;
+	}
+	for (j = 0; j < n; j++) {
+		c = plan_part(pl, pl->v[k].group, owners[j]);
+		chain_insert(pl, k, c);
+		for (i = 0; i < e->nrcpts; i++)
+			if (pl->of[i] == k && e->rcpts[i].owner != NULL &&
+			    strcmp(e->rcpts[i].owner, owners[j]) == 0)
+				pl->of[i] = c;
+		if (pl->logclone)
+			sm_log(LOG_INFO, "%s: %s: clone: owner=%s", pl->v[k].id,
+			    pl->v[c].id, owners[j]);
+	}
+	free(owners);
+}
+
+/* plan_make - the whole plan for e (see struct part); false when e
+ * has no pending recipient */
+static bool
+plan_make(struct plan *pl, const struct config *cfg, struct envelope *e)
+{
+	size_t *g = sm_calloc(e->nrcpts + 1, sizeof(*g));
+	size_t i, n, low = rcpt_groups((struct config *)cfg, e, g);
+
+	if (low == SIZE_MAX) {
+		free(g);
+		return false;
+	}
+	pl->logsplit = cfg->opt.log_level > 8;
+	pl->logclone = cfg->opt.log_level > 4;
+	pl->of = sm_calloc(e->nrcpts + 1, sizeof(*pl->of));
+	for (i = 0; i < e->nrcpts; i++)
+		pl->of[i] = g[i] == SIZE_MAX ? SIZE_MAX : 0;
+	(void)plan_part(pl, low, NULL);
+	(void)sm_strlcpy(pl->v[0].id, e->id, sizeof(pl->v[0].id));
+	pl->chain[pl->nchain++] = 0;
+	plan_groups(pl, cfg, e, g, low);
+	free(g);
+	n = pl->nchain;
+	g = sm_calloc(n, sizeof(*g));
+	memcpy(g, pl->chain, n * sizeof(*g));	/* the order before the clones */
+	for (i = 0; i < n; i++)
+		plan_owners(pl, e, g[i]);
+	free(g);
+	return true;
+}
+
+/* plan_free - what a plan holds */
+static void
+plan_free(struct plan *pl)
+{
+	free(pl->v);
+	free(pl->of);
+	free(pl->chain);
+	memset(pl, 0, sizeof(*pl));
+}
+
+/* What part_swap changes in e, to be put back. */
+struct saved {
+	enum rcpt_state *state;
+	char id[sizeof(((struct envelope *)0)->id)];
+	char *qdir, *sender, *message;
+	unsigned flags;
+};
+
+/* part_swap - make e look like part k for the qf (recipients of other
+ * parts hidden as sent, its id, directory and sender; an owner's
+ * without the envelope M line; an r= part of SMTP mail without the 's'
+ * flag), or back again (undo) from sv */
+static void
+part_swap(const struct config *cfg, struct envelope *e, const struct plan *pl,
+    size_t k, struct saved *sv, bool undo)
+{
+	size_t i;
+
+	if (undo) {
+		for (i = 0; i < e->nrcpts; i++)
+			e->rcpts[i].state = sv->state[i];
+		(void)sm_strlcpy(e->id, sv->id, sizeof(e->id));
+		e->qdir = sv->qdir;
+		e->sender = sv->sender;
+		e->message = sv->message;
+		e->flags = sv->flags;
+		free(sv->state);
+		return;
+	}
+	sv->state = sm_calloc(e->nrcpts + 1, sizeof(*sv->state));
+	(void)sm_strlcpy(sv->id, e->id, sizeof(sv->id));
+	sv->qdir = e->qdir;
+	sv->sender = e->sender;
+	sv->message = e->message;
+	sv->flags = e->flags;
+	if (pl->v[k].chunk && (e->flags & ENV_SMTP))
+		e->flags &= ~ENV_SPLIT;		/* observed on SMTP mail only */
+	for (i = 0; i < e->nrcpts; i++) {
+		sv->state[i] = e->rcpts[i].state;
+		if (pl->of[i] != k && pl->of[i] != SIZE_MAX)
+			e->rcpts[i].state = RS_SENT;	/* not this part's: not written */
+	}
+	(void)sm_strlcpy(e->id, pl->v[k].id, sizeof(e->id));
+	e->qdir = (char *)qgroup_dir(cfg, pl->v[k].group);
+	if (pl->v[k].sender != NULL) {
+		e->sender = (char *)pl->v[k].sender;
+		e->message = NULL;
+	}
+}
+
+/* write_part - the qf of part k (k > 0) under its id in its group's
+ * directory, its df shared with e's; the new envelope (qf locked)
  * chained on e, 0; -1 with err and nothing left of it */
 static int
-write_split(const struct config *cfg, struct envelope *e, const size_t *g, size_t gi,
-    struct sm_buf *err)
+write_part(const struct config *cfg, struct envelope *e, const struct plan *pl,
+    size_t k, struct sm_buf *err)
 {
-	enum rcpt_state *saved = sm_calloc(e->nrcpts + 1, sizeof(*saved));
-	char oid[sizeof(e->id)], *odir = e->qdir, *df = NULL;
+	struct saved sv;
 	struct envelope *se = NULL, **tail;
-	size_t i;
+	char *df;
 	int fd = -1;
 
-	(void)sm_strlcpy(oid, e->id, sizeof(oid));
-	e->qdir = (char *)qgroup_dir(cfg, gi);
-	df = split_df(cfg, e, e->qdir, err);
-	for (i = 0; df != NULL && i < e->nrcpts; i++) {
-		saved[i] = e->rcpts[i].state;
-		if (g[i] != gi && g[i] != SIZE_MAX)
-			e->rcpts[i].state = RS_SENT;	/* not this group's: not written */
-	}
+	part_swap(cfg, e, pl, k, &sv, false);
+	df = share_df(cfg, e->df_path, e->qdir, e->id, err);
 	if (df != NULL)
 		fd = install_tf(cfg, e, true, err);
-	for (i = 0; df != NULL && i < e->nrcpts; i++)
-		e->rcpts[i].state = saved[i];
 	if (fd >= 0 && queue_read(cfg, e->qf_path, false, &se, err) == 0) {
 		se->lock_fd = fd;
 		for (tail = &e->split_next; *tail != NULL; tail = &(*tail)->split_next)
@@ -654,64 +919,72 @@ write_split(const struct config *cfg, struct envelope *e, const size_t *g, size_
 	if (se == NULL && df != NULL)
 		(void)unlink(df);
 	free(df);
-	free(saved);
-	(void)sm_strlcpy(e->id, oid, sizeof(e->id));
-	e->qdir = odir;
+	part_swap(cfg, e, pl, k, &sv, true);
 	return se != NULL ? 0 : -1;
 }
 
-/* move_df - e's df into the directory of group gi (under its id) when
- * it is elsewhere; 0 or -1 with err */
+/* take_part - e becomes part k: the others' recipients go, e gets k's
+ * id, sender (a clone's M line goes) and group directory, its df
+ * moved there under that id; 0 or -1 with err */
 static int
-move_df(const struct config *cfg, struct envelope *e, size_t gi, struct sm_buf *err)
+take_part(const struct config *cfg, struct envelope *e, const struct plan *pl,
+    size_t k, struct sm_buf *err)
 {
+	const struct part *p = &pl->v[k];
 	const char *dir;
 	char *df;
+	size_t i;
 
-	if (qgroup_has_dir(cfg, gi, env_dir(cfg, e)))
-		return 0;
-	dir = qgroup_dir(cfg, gi);
-	if ((df = share_df(cfg, e->df_path, dir, e->id, err)) == NULL)
-		return -1;
-	(void)unlink(e->df_path);
-	free(e->df_path);
-	e->df_path = df;
-	env_set_str(&e->qdir, dir);
+	if (k != 0 || !qgroup_has_dir(cfg, p->group, env_dir(cfg, e))) {
+		dir = qgroup_dir(cfg, p->group);
+		if ((df = share_df(cfg, e->df_path, dir, p->id, err)) == NULL)
+			return -1;
+		(void)unlink(e->df_path);
+		free(e->df_path);
+		e->df_path = df;
+		env_set_str(&e->qdir, dir);
+	}
+	if (k != 0) {
+		(void)sm_strlcpy(e->id, p->id, sizeof(e->id));
+		env_set_str(&e->sender, p->sender);
+		env_set_str(&e->message, NULL);
+	}
+	for (i = e->nrcpts; i-- > 0; )
+		if (pl->of[i] != k && pl->of[i] != SIZE_MAX)
+			env_remove_rcpt(e, i);
 	return 0;
 }
 
-/* split_groups - with queue groups, sendmail's split: e keeps the
- * recipients of its group (rcpt_groups; its df moves to that group's
- * directory); each other group's recipients go to a new envelope,
- * committed under a new id in its group's directory (ascending group
- * order, as sendmail 8.17 numbers them).  0, or -1 with err (split_undo
- * takes back what was written) */
+/* split_env - sendmail's split of e before it is queued (see struct
+ * part): the other parts written (in envelope order on e->split_next),
+ * then e made its own part (or, when all its recipients went to
+ * owners, the first clone's).  0, or -1 with err (split_undo takes
+ * back what was written) */
 static int
-split_groups(const struct config *cfg, struct envelope *e, struct sm_buf *err)
+split_env(const struct config *cfg, struct envelope *e, struct sm_buf *err)
 {
-	size_t *g, i, gi, low, n = qgroup_count(cfg);
+	struct plan pl = { 0 };
+	size_t i, own = 0, n0 = 0;
 	int r = 0;
 
-	if (n < 2 || e->nrcpts == 0)
+	if (e->nrcpts == 0 || !plan_make(&pl, cfg, e)) {
+		plan_free(&pl);
 		return 0;
-	g = sm_calloc(e->nrcpts, sizeof(*g));
-	low = rcpt_groups((struct config *)cfg, e, g);
-	for (gi = 0; low != SIZE_MAX && r == 0 && gi < n; gi++)
-		for (i = 0; gi != low && i < e->nrcpts; i++)
-			if (g[i] == gi) {
-				r = write_split(cfg, e, g, gi, err);
-				break;
-			}
-	for (i = e->nrcpts; r == 0 && low != SIZE_MAX && i-- > 0; )
-		if (g[i] != low && g[i] != SIZE_MAX)
-			env_remove_rcpt(e, i);
-	if (r == 0 && low != SIZE_MAX)
-		r = move_df(cfg, e, low, err);
-	free(g);
+	}
+	for (i = 0; i < e->nrcpts; i++)
+		n0 += pl.of[i] == 0;
+	if (n0 == 0)
+		own = pl.chain[1];	/* e's clone next to it */
+	for (i = 1; r == 0 && i < pl.nchain; i++)
+		if (pl.chain[i] != own)
+			r = write_part(cfg, e, &pl, pl.chain[i], err);
+	if (r == 0)
+		r = take_part(cfg, e, &pl, own, err);
+	plan_free(&pl);
 	return r;
 }
 
-/* split_undo - remove the envelopes split_groups committed */
+/* split_undo - remove the envelopes split_env committed */
 static void
 split_undo(struct envelope *e)
 {
@@ -740,7 +1013,7 @@ queue_commit(const struct config *cfg, struct envelope *e, int dfd, struct sm_bu
 		errno = EINVAL;
 		return -1;
 	}
-	if (sync_df(cfg, e, dfd, err) < 0 || split_groups(cfg, e, err) < 0 ||
+	if (sync_df(cfg, e, dfd, err) < 0 || split_env(cfg, e, err) < 0 ||
 	    (fd = install_tf(cfg, e, true, err)) < 0) {
 		error = errno;
 		split_undo(e);

@@ -72,7 +72,11 @@ int queue_df_open(const struct config *cfg, struct envelope *e, struct sm_buf *e
  * and goes to that group's directory (e->qdir); the other groups'
  * recipients are removed from e and committed under new ids in their
  * groups' directories, each chained on e->split_next with its qf locked
- * (the caller may deliver them; env_free releases them). */
+ * (the caller may deliver them; env_free releases them).  Likewise a
+ * group's r= splits each part into qfs of r= recipients, and the
+ * recipients with an owner (rcpt owner) other than the sender go to a
+ * qf per owner; when none is left to e, e itself becomes one of those
+ * (e->id, e->sender and e->df_path change). */
 int queue_commit(const struct config *cfg, struct envelope *e, int dfd, struct sm_buf *err);
 
 /* queue_rewrite - write e's qf anew through a tf (e must hold the lock):

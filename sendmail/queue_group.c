@@ -23,13 +23,15 @@
  * F=f ("Warning: Q=x: R=n: multiple queue runners specified" otherwise,
  * as sendmail prints it; F= letters add up); R=0 leaves a group out of
  * -q and the daemon's runs.  Queue runs go through the groups by R=,
- * highest first (observed); queue_run.c uses N=, I=, J= and R=.
+ * highest first (observed); queue_run.c uses N=, I=, J= and R=; queue.c
+ * splits an envelope by r= (qgroup_max_rcpts: as written on the Q line
+ * only).
  *
  * Missing: sendmail's check that every P= lies below QueueDirectory
  * ("QueuePath x not subpath of QueueDirectory y/", exit 78) and the
  * wildcard errors are made for -bp and -q only (qgroup_check), not for
- * submission; r= does not split envelopes (stored only); the choice
- * among a group's directories is uniform, not weighted by free space.
+ * submission; the choice among a group's directories is uniform, not
+ * weighted by free space.
  */
 #include "sm.h"
 #include "queue_group.h"
@@ -310,6 +312,15 @@ qgroup_jobs(const struct config *cfg, size_t i)
 	return g->jobs >= 0 ? g->jobs : cfg->opt.max_queue_run_size;
 }
 
+/* qgroup_max_rcpts - r= when the Q line gave one above 0, else 0 */
+int
+qgroup_max_rcpts(const struct config *cfg, size_t i)
+{
+	const struct qgroup *g = group_at(cfg, i);
+
+	return g->recipients_given && g->recipients > 0 ? g->recipients : 0;
+}
+
 /* qgroup_nice - N=, else NiceQueueRun */
 int
 qgroup_nice(const struct config *cfg, size_t i)
@@ -518,7 +529,10 @@ set_equate(struct qgroup *g, int code, const char *v, struct sm_buf *err)
 		r = number(v, &g->runners);
 		g->runners_given = true;
 		break;
-	case 'r': r = number(v, &g->recipients); break;
+	case 'r':
+		r = number(v, &g->recipients);
+		g->recipients_given = true;
+		break;
 	case 'J': r = number(v, &g->jobs); break;
 	case 'I': r = sm_convtime(v, 'm', &g->interval); break;
 	}

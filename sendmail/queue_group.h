@@ -22,6 +22,7 @@
  * MaxRunnersPerQueue, MaxRecipientsPerMessage or MaxQueueRunSize as
  * they were when its Q line was read (mqueue: as they are; its
  * runners are 1 unless a Qmqueue line says otherwise), as sendmail does.
+ * Only an r= given on the Q line splits envelopes (qgroup_max_rcpts).
  */
 #ifndef QUEUE_GROUP_H
 #define QUEUE_GROUP_H
@@ -44,6 +45,7 @@ struct qgroup {
 	int runners;		/* R=, else its default (-1 for mqueue: none) */
 	bool runners_given;	/* R= was on the Q line */
 	int recipients;		/* r=, else its default (-1 for mqueue: none) */
+	bool recipients_given;	/* r= was on the Q line */
 	int jobs;		/* J=, else its default (-1 for mqueue: none) */
 	/* the directories path (or QueueDirectory) names, made on first use */
 	char *expanded;		/* the path they were expanded from */
@@ -111,6 +113,12 @@ void qgroup_order(const struct config *cfg, size_t *v);
 /* qgroup_jobs - J=: how many entries one run of group i takes at most
  * (MaxQueueRunSize when not given), 0: no limit */
 int qgroup_jobs(const struct config *cfg, size_t i);
+
+/* qgroup_max_rcpts - r= of group i: how many recipients one envelope
+ * (qf) of the group holds at most; 0: no limit.  Only an r= written on
+ * the group's Q line counts (a Qmqueue line's too): MaxRecipientsPerMessage
+ * does not split envelopes (observed on sendmail 8.17) */
+int qgroup_max_rcpts(const struct config *cfg, size_t i);
 
 /* qgroup_nice - N=: how much a runner of group i lowers its priority
  * (NiceQueueRun when not given) */
