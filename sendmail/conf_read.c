@@ -1402,6 +1402,7 @@ conf_finish(struct config *cfg, struct sm_buf *err)
 	struct sm_buf msg = SM_BUF_INIT(64 * 1024);
 
 	cfg->lineno = 0;
+	options_warn(&cfg->opt);
 	if (cfg->version > MAXCONFIGLEVEL) {
 		(void)sm_buf_printf(err, "Warning: .cf version level (%d) exceeds sendmail version %s functionality (%d)\n",
 		    cfg->version, SM_VERSION, MAXCONFIGLEVEL);

@@ -48,6 +48,14 @@
  *  - DeliveryMode background: the delivery agents (deliver_agent.h) are
  *    started with the listeners, replaced when they end, and sent
  *    SIGTERM on SIGTERM and SIGHUP; they are not counted as children.
+ *  - MinFreeBlocks: the queue's free space is measured here, in the
+ *    parent, at start and then every 5 minutes (every minute while it
+ *    is short), as the real one measures it (strace; its children do
+ *    not, for MAIL); the connection children use that measure (smtp_server.h's
+ *    smtp_space_measure: when short, every command but HELO, EHLO,
+ *    NOOP, RSET, QUIT and ETRN is answered "452 4.4.5 Insufficient disk
+ *    space; try again later"), and a daemon short of space at its start
+ *    prints that line on stdout.
  *  - system errors are sendmail's syserr: "451 4.0.0 text" on stdout
  *    (seen by the operator of -bD) and "NOQUEUE: SYSERR(user): text" in
  *    syslog; a listener that cannot be bound is retried every 5
@@ -60,7 +68,7 @@
  * limits apply to every listener.
  *
  * Missing: setproctitle, the control socket, Family=local, M=s (SMTPS,
- * with tls.c), RunAsUser, the MinFreeBlocks check, QueueLA (a
+ * with tls.c), RunAsUser, QueueLA (a
  * delivery-mode decision for the SMTP server), MaxQueueChildren for the
  * runner.
  */
@@ -92,6 +100,8 @@
 #define DAEMON_DELAY_LOG	90	/* DelayLA is logged this often */
 #define DAEMON_ADDRLEN		(INET6_ADDRSTRLEN + 8)
 #define DAEMON_DEFAULT_PIDFILE	"/var/run/sendmail.pid"
+#define DAEMON_SPACE_SECS	300	/* the free space is measured so often ... */
+#define DAEMON_SHORT_SECS	60	/* ... and so while it is short */
 
 /* One listening socket: a DaemonPortOptions setting, resolved. */
 struct listener {
@@ -120,6 +130,7 @@ struct daemon {
 	pid_t *kids;			/* every child: sessions and queue runs */
 	size_t nkids, capkids;
 	time_t next_queue_run;		/* 0: none */
+	time_t next_space;		/* the next free space measure */
 	char pidfile[PATH_MAX];
 	bool is_child;			/* set in a forked child */
 	int child_status;
@@ -1011,6 +1022,27 @@ queue_tick(struct daemon *d)
 	d->next_queue_run = queue_run_daemon(d->cfg, d->da->queue_interval, &sp);
 }
 
+/* space_tick - measure the queue's free space when it is due, for the
+ * children to come (smtp_space_measure), as sendmail's parent does
+ * (strace: at its start, then every 5 minutes, every minute while short
+ * of MinFreeBlocks; its children do not, for MAIL); short at the start,
+ * it says so on stdout */
+static void
+space_tick(struct daemon *d, bool start)
+{
+	time_t now = time(NULL);
+	bool refusing;
+
+	if (!start && now < d->next_space)
+		return;
+	refusing = smtp_space_measure(d->cfg);
+	d->next_space = now + (refusing ? DAEMON_SHORT_SECS : DAEMON_SPACE_SECS);
+	if (start && refusing) {
+		printf("452 4.4.5 Insufficient disk space; try again later\r\n");
+		fflush(stdout);
+	}
+}
+
 /* child_exit - end a session or queue-run child at once: freeing the
  * configuration inherited from the daemon would only touch (and copy)
  * every page of it */
@@ -1110,6 +1142,7 @@ serve(struct daemon *d)
 		listeners_check(d, ready);
 		queue_tick(d);
 		agent_pool_tick();
+		space_tick(d, false);
 		if (d->is_child || got_term || got_hup)
 			continue;
 		ready = wait_ready(d);
@@ -1189,6 +1222,7 @@ daemon_run(struct config *cfg, const struct daemon_args *da)
 		listeners_close(d);
 		rc = EX_OSERR;
 	} else {
+		space_tick(d, true);
 		pidfile_write(d);
 		agents_start(d);
 		if (da->queue_interval > 0)

@@ -48,7 +48,10 @@
  * X-Actual-Recipient ("X-Unix; |cmd" for a program); a program that
  * exited with a code sendmail has no name for gives the bare code as
  * its reason and Diagnostic-Code ("X-Unix; 1") and "554 5.3.0 unknown
- * mailer error 1" in the transcript, as measured.
+ * mailer error 1" in the transcript, as measured; one exiting with a
+ * sysexits code (64..78) has that code's text as its reason, the code
+ * as its Diagnostic-Code, a Status: and a transcript line of its own
+ * (prog_exits, measured: test/t/6107).
  *
  * A recipient whose expansion partly failed (the rest delivered, or
  * left to retry) is bounced for the failed part.
@@ -215,6 +218,49 @@ mailer_exit(const struct rcpt *r, int *code)
 	    sscanf(r->message, "unknown mailer error %d%c", code, &c) == 1;
 }
 
+/* What a program's exit with a sysexits code gives in a bounce, as the
+ * real 8.17 writes it (measured, test/t/6107): the failure text (the
+ * stat= of mailer_run.c) is the reason, the code the Diagnostic-Code;
+ * the transcript line has its own reply code and names the address or
+ * not; the Status: is not the dsn= of the log. */
+static const struct prog_exit {
+	const char *text;
+	int code;
+	const char *reply;		/* of the transcript line */
+	bool addr;			/* ... which names the address */
+	const char *status;		/* Status: */
+} prog_exits[] = {
+	{ "Command line usage error", 64, "500", false, "5.5.4" },
+	{ "Data format error", 65, "501", false, "5.5.2" },
+	{ "Cannot open input", 66, "550", true, "5.3.0" },
+	{ "User unknown", 67, "550", true, "5.1.1" },
+	{ "Host unknown", 68, "550", true, "5.1.2" },
+	{ "Service unavailable", 69, "554", false, "5.5.0" },
+	{ "Internal error", 70, "554", false, "5.5.0" },
+	{ "System file missing", 72, "554", false, "5.5.0" },
+	{ "Can't create output", 73, "550", true, "5.3.0" },
+	{ "Remote protocol error", 76, "554", false, "5.5.0" },
+	{ "Insufficient permission", 77, "550", true, "5.3.0" },
+	{ "Local configuration error", 78, "554", false, "5.5.0" },
+};
+
+/* prog_exit - the prog_exits row of a program (failure f of r) that
+ * exited with a sysexits code, or NULL */
+static const struct prog_exit *
+prog_exit(const struct rcpt *r, const struct rcpt_fail *f)
+{
+	const char *m;
+	size_t i;
+
+	if (f == NULL || f->actual == NULL || f->actual[0] != '|')
+		return NULL;
+	m = f->message != NULL ? f->message : r->message;
+	for (i = 0; m != NULL && i < SM_ARRAY_SIZE(prog_exits); i++)
+		if (strcmp(m, prog_exits[i].text) == 0)
+			return &prog_exits[i];
+	return NULL;
+}
+
 /* fail_msg - r's failure text */
 static const char *
 fail_msg(const struct rcpt *r)
@@ -299,10 +345,16 @@ static void
 failure_text(const struct report *rp, size_t i, struct sm_buf *b)
 {
 	const struct rcpt *r = rp->v[i];
+	const struct prog_exit *px = prog_exit(r, fail_of(rp, i));
 	int code;
 
 	if (is_loop(r))
 		(void)sm_buf_printf(b, "554 %s %s\n", fail_status(r), fail_msg(r));
+	else if (px != NULL && px->addr)
+		(void)sm_buf_printf(b, "%s %s %s... %s\n", px->reply, fail_status(r),
+		    shown_addr(rp, i), px->text);
+	else if (px != NULL)
+		(void)sm_buf_printf(b, "%s %s %s\n", px->reply, fail_status(r), px->text);
 	else if (mailer_exit(r, &code))	/* as measured: 5.3.0, no address */
 		(void)sm_buf_printf(b, "554 5.3.0 %s\n", fail_msg(r));
 	else
@@ -342,10 +394,13 @@ failed_entry(const struct report *rp, size_t i, struct sm_buf *b)
 {
 	const struct rcpt *r = rp->v[i];
 	const struct rcpt_fail *f = fail_of(rp, i);
+	const struct prog_exit *px = prog_exit(r, f);
 	int code;
 
 	(void)sm_buf_printf(b, "%s\n", shown_addr(rp, i));
-	if (mailer_exit(r, &code))
+	if (px != NULL)
+		(void)sm_buf_printf(b, "    (reason: %s)\n", px->text);
+	else if (mailer_exit(r, &code))
 		(void)sm_buf_printf(b, "    (reason: %d)\n", code);
 	else if (!is_loop(r))
 		(void)sm_buf_printf(b, "    (reason: %s %s %s)\n", fail_code(r),
@@ -409,6 +464,7 @@ rcpt_fields(const struct envelope *e, const struct report *rp, size_t i, struct 
 	char date[64], addr[1024], actual[1024];
 	int code;
 	bool failed_here = rp->type == DSN_FAILURE && is_local(r);
+	const struct prog_exit *px = failed_here ? prog_exit(r, f) : NULL;
 
 	qualified_addr(e, r, addr, sizeof(addr));
 	(void)sm_buf_puts(b, "\n");
@@ -429,8 +485,10 @@ rcpt_fields(const struct envelope *e, const struct report *rp, size_t i, struct 
 		(void)sm_buf_printf(b, "X-Actual-Recipient: rfc822; %s\n", addr);
 	rfc_date(r->status_time ? r->status_time : time(NULL), date, sizeof(date));
 	(void)sm_buf_printf(b, "Action: %s\nStatus: %s\n", kinds[rp->type].action,
-	    status_of(rp, r));
-	if (failed_here && mailer_exit(r, &code))
+	    px != NULL ? px->status : status_of(rp, r));
+	if (px != NULL)
+		(void)sm_buf_printf(b, "Diagnostic-Code: X-Unix; %d\n", px->code);
+	else if (failed_here && mailer_exit(r, &code))
 		(void)sm_buf_printf(b, "Diagnostic-Code: X-Unix; %d\n", code);
 	else if (failed_here && !is_loop(r))
 		(void)sm_buf_printf(b, "Diagnostic-Code: X-Unix; %s %s %s\n", fail_code(r),

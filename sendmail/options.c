@@ -14,7 +14,15 @@
  * (option_convtime); numbers are read as atoi() reads them, silently, as
  * sendmail does (tests compare our output with the real binary's byte for
  * byte); the error texts are sendmail's.  Options set from the command
- * line are sticky.
+ * line are sticky.  Some values are warned about on stdout, as sendmail
+ * warns (test/t/2601): MaxHeadersLength below 16384, MaxMimeHeaderLength
+ * below 128 (field below 40), MustQuoteChars of 40 characters or more
+ * (ignored) when set; SuperSafe=interactive without interactive
+ * delivery, HostStatusDirectory with ConnectionCacheSize=0 and
+ * SingleThreadDelivery without HostStatusDirectory once all are set
+ * (options_warn).  Known difference: sendmail sets -O options before it
+ * reads the cf, we after (conf_read.c), so an option set in both warns
+ * for its cf line too, and before the command line's warnings.
  *
  * Not done: the set-user-ID bookkeeping of unsafe command-line options
  * (option_is_safe only reports), resolving DaemonPortOptions addresses and
@@ -858,6 +866,34 @@ set_max_mime(struct opt_ctx *c, const char *val)
 	return 0;
 }
 
+/* MaxHeadersLength: a number; a limit below 16384 is warned about on
+ * stdout, each time it is set, as sendmail 8.17 does */
+static int
+set_max_headers(struct opt_ctx *c, const char *val)
+{
+	int *n = &c->o->max_headers_length;
+
+	if (opt_int(c, "MaxHeadersLength", val, n) < 0)
+		return -1;
+	if (*n > 0 && *n < 16384 && c->cfg != NULL)
+		printf("Warning: MaxHeadersLength: headers length limit set lower than 16384\n");
+	return 0;
+}
+
+/* MustQuoteChars: a value of 40 characters or more is warned about on
+ * stdout and ignored, as sendmail 8.17 does (measured) */
+static int
+set_must_quote(struct opt_ctx *c, const char *val)
+{
+	if (strlen(val) >= 40) {
+		if (c->cfg != NULL)
+			printf("Warning: MustQuoteChars too long, ignored.\n");
+		return 0;
+	}
+	set_string(&c->o->must_quote_chars, val);
+	return 0;
+}
+
 /* ConnectionCacheSize (k): negative means 0 */
 static int
 set_conn_cache(struct opt_ctx *c, const char *val)
@@ -1277,7 +1313,7 @@ static const struct opt_def opt_tab[] = {
 	I("MaxQueueRunSize", 0, max_queue_run_size, NULL, OF_SAFE),
 	I("MaxDaemonChildren", 0, max_daemon_children, NULL, 0),
 	B("DontExpandCnames", 0, dont_expand_cnames, NULL, 0),
-	S("MustQuoteChars", 0, must_quote_chars, "@,;:\\()[].'", 0),
+	C("MustQuoteChars", 0, must_quote_chars, "@,;:\\()[].'", OF_STRMEM, set_must_quote),
 	S("SmtpGreetingMessage", 0, smtp_greeting, NULL, OF_MUNCH),
 	S("UnixFromLine", 0, unix_from_line, NULL, OF_MUNCH),
 	S("OperatorChars", 0, operator_chars, NULL, OF_MUNCH),
@@ -1301,7 +1337,7 @@ static const struct opt_def opt_tab[] = {
 	C("TrustedUser", 0, trusted_user, NULL, OF_STRMEM, set_trusted_user),
 	C("MaxMimeHeaderLength", 0, max_mime_header_length, "2048", 0, set_max_mime),
 	S("ControlSocketName", 0, control_socket_name, NULL, 0),
-	I("MaxHeadersLength", 0, max_headers_length, "32768", 0),
+	C("MaxHeadersLength", 0, max_headers_length, "32768", 0, set_max_headers),
 	S("ProcessTitlePrefix", 0, process_title_prefix, NULL, 0),
 	S("DefaultAuthInfo", 0, default_auth_info, NULL, 0),
 	S("AuthMechanisms", 0, auth_mechanisms,
@@ -1698,6 +1734,25 @@ options_version(struct options *o, int version)
 		    (o->sticky[i / 8] & (1u << (i % 8))))
 			return;
 	o->colon_ok_in_addr = false;
+}
+
+/* options_warn - see options.h */
+void
+options_warn(struct options *o)
+{
+	if (o->super_safe == SAFE_INTERACTIVE && o->delivery_mode != 'i')
+		printf("WARNING: SuperSafe=interactive should only be used with\n"
+		    "         DeliveryMode=interactive\n");
+	if (o->host_status_dir != NULL && *o->host_status_dir != '\0' &&
+	    o->conn_cache_size <= 0) {
+		printf("Warning: HostStatusDirectory disabled with ConnectionCacheSize = 0\n");
+		set_string(&o->host_status_dir, NULL);
+	}
+	if (o->single_thread_delivery &&
+	    (o->host_status_dir == NULL || *o->host_status_dir == '\0')) {
+		printf("Warning: HostStatusDirectory required for SingleThreadDelivery\n");
+		o->single_thread_delivery = false;
+	}
 }
 
 /* options_cmdline_delivery_mode - DeliveryMode when the command line set

@@ -342,6 +342,12 @@ char options_cmdline_delivery_mode(const struct options *o);
 /* options_version - the V line's effect on options: from V6 on, ColonOkInAddr
  * defaults to off (unless the command line set it); call at the V line */
 void options_version(struct options *o, int version);
+/* options_warn - once every option is set (conf_finish): the warnings
+ * sendmail 8.17 prints on stdout then, and what they say is dropped:
+ * SuperSafe=interactive without DeliveryMode=interactive;
+ * HostStatusDirectory with ConnectionCacheSize=0 (it is unset);
+ * SingleThreadDelivery without HostStatusDirectory (it is turned off) */
+void options_warn(struct options *o);
 /* options_free - free every string and list member; o may be reused after options_defaults */
 void options_free(struct options *o);
 /* option_cf_line - apply an O line's text after the 'O'; 0 or -1 + err */

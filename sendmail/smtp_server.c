@@ -33,16 +33,18 @@
  * and the end of the session; a qf that cannot be written for want of
  * space gets "452 4.3.1 Insufficient system storage" (sendmail ends the
  * session without a reply there).  The free space is measured once per
- * session, at its first check (MAIL, or the end of the first text when
- * MinFreeBlocks is 0), and not again, as the real -bs measures it
+ * -bs session, at its first check (MAIL, or the end of the first text
+ * when MinFreeBlocks is 0), and not again, as the real -bs measures it
  * (strace: one statfs at the first MAIL, none at later MAILs, texts or
  * minutes later): a queue filled later passes MAIL and fails at the
- * text with the 421, one freed later is still refused.  Known
- * differences: the real daemon measures in the parent, at its start and
- * every 5 minutes, and its children use that (ours measures in each
- * connection's child, at its first check); in a daemon session refused
- * for space it answers RCPT and DATA with the 452 too, ours the usual
- * 503.
+ * text with the 421, one freed later is still refused.  The daemon
+ * measures in its parent instead (smtp_space_measure, daemon.c: at its
+ * start, then every 5 minutes), and its sessions go by that; one that
+ * found less than MinFreeBlocks free makes them answer every command
+ * but HELO, EHLO, NOOP, RSET, QUIT and ETRN with the 452 (VF_SPACE), as
+ * the real daemon's do (measured: MAIL, RCPT, DATA, VRFY, EXPN, HELP,
+ * VERB, SEND, SAML, SOML, TURN; STARTTLS and AUTH too, which we do not
+ * know).
  *
  * Measured details kept: -bs runs no check_relay and sets ${client_addr}
  * and ${client_port} to "0"; $s and $r reach the rulesets from MAIL on;
@@ -160,6 +162,7 @@ enum { SLOW_VRFY, SLOW_NOOP, SLOW_ETRN, SLOW_HELO, SLOW_N };
 /* Verb flags */
 #define VF_NOPIPE	0x01		/* input may not follow it (HELO, EHLO, DATA) */
 #define VF_NULLOK	0x02		/* runs while commands are being rejected */
+#define VF_SPACE	0x04		/* 452 while the daemon is short of space */
 
 struct smtp_sess {
 	struct config *cfg;
@@ -1081,47 +1084,65 @@ v_ehlo(struct smtp_sess *s, char *arg, const char *line)
 	v_hello(s, arg, line, true);
 }
 
-/* The queue's free space, measured once per process (session), as the
- * real one measures it (strace): -bs at the first check and never
- * again, whatever comes later. */
+/* The queue's free space, measured once per process, as the real one
+ * measures it (strace): -bs at the first check and never again,
+ * whatever comes later; the daemon in its parent (smtp_space_measure),
+ * whose connection children, forked, use what it measured last. */
 static struct {
 	bool measured, known;		/* known: statvfs worked */
+	bool refusing;			/* the daemon found less than MinFreeBlocks */
 	unsigned long long bavail, bsize;
 } disk_space;
 
-/* disk_measure - the queue's free blocks, measured at the first call */
-static bool
-disk_measure(struct smtp_sess *s)
+/* space_read - measure the queue's free blocks now */
+static void
+space_read(const struct config *cfg)
 {
 	struct statvfs fs;
-	const char *dir = s->cfg->opt.queue_dir != NULL ? s->cfg->opt.queue_dir : "mqueue";
+	const char *dir = cfg->opt.queue_dir != NULL ? cfg->opt.queue_dir : "mqueue";
 
-	if (!disk_space.measured) {
-		disk_space.measured = true;
-		disk_space.known = statvfs(dir, &fs) == 0 && fs.f_bsize != 0;
-		disk_space.bavail = disk_space.known ? (unsigned long long)fs.f_bavail : 0;
-		disk_space.bsize = disk_space.known ? (unsigned long long)fs.f_bsize : 1;
-	}
-	return disk_space.known;
+	disk_space.measured = true;
+	disk_space.known = statvfs(dir, &fs) == 0 && fs.f_bsize != 0;
+	disk_space.bavail = disk_space.known ? (unsigned long long)fs.f_bavail : 0;
+	disk_space.bsize = disk_space.known ? (unsigned long long)fs.f_bsize : 1;
 }
 
-/* disk_ok - room in the queue for size bytes: MinFreeBlocks plus the
- * blocks size takes (rounded up) must be free, as sendmail's check is
- * measured (MinFreeBlocks=100 on 4 kB blocks: SIZE=4096 needs 101 free,
- * SIZE=4097 102; with 0, any message needs a free block); the free
- * blocks are those measured at the session's first check */
+/* space_enough - room for size bytes in what was measured: MinFreeBlocks
+ * plus the blocks size takes (rounded up) must be free, as sendmail's
+ * check is measured (MinFreeBlocks=100 on 4 kB blocks: SIZE=4096 needs
+ * 101 free, SIZE=4097 102, no SIZE 100; with 0, any message needs a
+ * free block); true when nothing could be measured */
+static bool
+space_enough(const struct config *cfg, long size)
+{
+	unsigned long long need, bytes = size > 0 ? (unsigned long long)size : 0;
+	long min = cfg->opt.min_free_blocks > 0 ? cfg->opt.min_free_blocks : 0;
+
+	if (!disk_space.known)
+		return true;
+	need = (bytes + disk_space.bsize - 1) / disk_space.bsize + (unsigned long long)min;
+	return disk_space.bavail >= need;
+}
+
+/* smtp_space_measure - see smtp_server.h */
+bool
+smtp_space_measure(const struct config *cfg)
+{
+	space_read(cfg);
+	disk_space.refusing = !space_enough(cfg, 0);
+	return disk_space.refusing;
+}
+
+/* disk_ok - room in the queue for size bytes, in what was measured
+ * (in -bs, at the session's first check) */
 static bool
 disk_ok(struct smtp_sess *s, long size)
 {
-	unsigned long long need, bytes = size > 0 ? (unsigned long long)size : 0;
-
 	if (s->cfg->opt.min_free_blocks <= 0 && size <= 0)
 		return true;
-	if (!disk_measure(s))
-		return true;
-	need = (bytes + disk_space.bsize - 1) / disk_space.bsize +
-	    (unsigned long long)(s->cfg->opt.min_free_blocks > 0 ? s->cfg->opt.min_free_blocks : 0);
-	return disk_space.bavail >= need;
+	if (!disk_space.measured)
+		space_read(s->cfg);
+	return space_enough(s->cfg, size);
 }
 
 /* mail_params - every MAIL parameter; false when one was refused */
@@ -1446,14 +1467,16 @@ disk_full(int e)
 /* df_write_refused - the reply to a df write that failed for want of
  * space, as sendmail's: a body it would still hold in memory
  * (DataFileBufferSize) meets its check of the free space after the
- * text, "452 4.4.5"; a longer one failed on disk while being read,
+ * text, "452 4.4.5" when what was measured says it does not fit; else
+ * (a longer one failed on disk while being read, or a short one passed
+ * that check on an older measure and failed when written out)
  * "421 4.3.1", and the session ends (exit status EX_IOERR) */
 static void
 df_write_refused(struct smtp_sess *s, const struct collect_result *r)
 {
 	long body = r->size - r->hdr_len - 1;
 
-	if (body <= s->cfg->opt.df_buffer_size) {
+	if (body <= s->cfg->opt.df_buffer_size && !disk_ok(s, r->size)) {
 		reply_line(s, "452 4.4.5 Insufficient disk space; try again later");
 		return;
 	}
@@ -1621,7 +1644,7 @@ after_text(struct smtp_sess *s, int dfd, const struct collect_result *r)
 		e->flags |= ENV_HAS8BIT;
 	else if (e->body_type != NULL && strcmp(e->body_type, "8BITMIME") == 0)
 		env_set_str(&e->body_type, "7BIT");	/* sendmail's downgrade */
-	e->flags |= ENV_SPLIT;		/* sendmail 8.17 writes "Fs" for SMTP mail */
+	e->flags |= ENV_SPLIT | ENV_SMTP;	/* sendmail 8.17 writes "Fs" for SMTP mail */
 	e->msg_size = r->size;
 	mset_num(&e->mac, "{msg_size}", r->size);
 	sm_snprintf(hn, sizeof(hn), "%d", r->nhdrs);
@@ -2040,23 +2063,23 @@ v_unimpl(struct smtp_sess *s, char *arg, const char *line)
 }
 
 static const struct verb verbs[] = {
-	{ "mail", 0, v_mail },
-	{ "rcpt", 0, v_rcpt },
-	{ "data", VF_NOPIPE, v_data },
+	{ "mail", VF_SPACE, v_mail },
+	{ "rcpt", VF_SPACE, v_rcpt },
+	{ "data", VF_NOPIPE | VF_SPACE, v_data },
 	{ "rset", VF_NULLOK, v_rset },
-	{ "vrfy", 0, v_vrfy },
-	{ "expn", 0, v_expn },
-	{ "help", 0, v_help },
+	{ "vrfy", VF_SPACE, v_vrfy },
+	{ "expn", VF_SPACE, v_expn },
+	{ "help", VF_SPACE, v_help },
 	{ "noop", VF_NULLOK, v_noop },
 	{ "quit", VF_NULLOK, v_quit },
 	{ "helo", VF_NOPIPE, v_helo },
 	{ "ehlo", VF_NOPIPE, v_ehlo },
 	{ "etrn", 0, v_etrn },
-	{ "verb", 0, v_verb },
-	{ "send", 0, v_unimpl },
-	{ "saml", 0, v_unimpl },
-	{ "soml", 0, v_unimpl },
-	{ "turn", 0, v_unimpl },
+	{ "verb", VF_SPACE, v_verb },
+	{ "send", VF_SPACE, v_unimpl },
+	{ "saml", VF_SPACE, v_unimpl },
+	{ "soml", VF_SPACE, v_unimpl },
+	{ "turn", VF_SPACE, v_unimpl },
 };
 
 /* find_verb - the verbs[] row of word, or NULL */
@@ -2165,6 +2188,10 @@ dispatch(struct smtp_sess *s, char *line)
 	}
 	if ((v->flags & VF_NOPIPE) && !data_503(s, v) && smtp_in_pending(&s->in)) {
 		protocol_error(s, v);
+		return;
+	}
+	if ((v->flags & VF_SPACE) && disk_space.refusing) {
+		reply_line(s, "452 4.4.5 Insufficient disk space; try again later");
 		return;
 	}
 	slow_down(s, v->name);

@@ -27,6 +27,14 @@ struct smtp_peer {
 	int if_port;			/* ${if_port} */
 };
 
+/* smtp_space_measure - measure the queue's free space now, for the
+ * sessions this process forks later (the daemon's parent: at its start
+ * and then periodically); true when less than MinFreeBlocks is free: its
+ * sessions then answer every command but HELO, EHLO, NOOP, RSET, QUIT
+ * and ETRN with "452 4.4.5 Insufficient disk space; try again later".
+ * Without it (-bs) a session measures once, at its first check. */
+bool smtp_space_measure(const struct config *cfg);
+
 /* smtp_server_run - one SMTP session; returns an EX_* status */
 int smtp_server_run(struct config *cfg, int in_fd, int out_fd,
     const struct smtp_peer *peer);

@@ -13,6 +13,13 @@
 #   - a df write failing with ENOSPC while a long message is read:
 #     "421 4.3.1 Out of disk space for temp file", the session ends (exit
 #     74 for -bs);
+# and for the daemon, which measures the free space in its parent at its
+# start (then every 5 minutes; strace: its children do not, for MAIL):
+#   - a queue filled after its start: MAIL passes, the text fails (421);
+#   - started short of MinFreeBlocks: "452 4.4.5 ..." on its stdout, and
+#     MAIL, RCPT, DATA, VRFY, EXPN, HELP, VERB, SEND, TURN answered with
+#     that 452 (HELO, EHLO, ETRN, RSET, NOOP, QUIT as usual), even once
+#     room is made; with MinFreeBlocks free exactly, MAIL passes;
 # and for ours alone, since the real one gives up the session without a
 # reply there: a qf that cannot be written (ENOSPC) gets "452 4.3.1
 # Insufficient system storage" and the session goes on.  Each time the
@@ -45,14 +52,15 @@ bs() {
 		-O StatusFile="$TRASH/etc/statistics" -O AuthMechanisms= -odq \
 		-O MinFreeBlocks=$1 -bs 2>>"$TRASH/bs.err"
 }
-# daemon_start MINFREE: BIN -bD on 127.0.0.1:2525; sets DPID
+# daemon_start MINFREE: BIN -bD on 127.0.0.1:2525 (through $DWRAP when
+# set); sets DPID; what it prints goes to d.out
 daemon_start() {
-	rm -f "$TRASH/d.pid"
-	"$bin" -bD -C "$TRASH/minimal.cf" -O QueueDirectory="$Q" \
+	rm -f "$TRASH/d.pid" "$TRASH/d.out"
+	$DWRAP "$bin" -bD -C "$TRASH/minimal.cf" -O QueueDirectory="$Q" \
 		-O StatusFile="$TRASH/etc/statistics" -O AuthMechanisms= -odq \
 		-O MinFreeBlocks=$1 -O PidFile="$TRASH/d.pid" \
 		-O DaemonPortOptions=Port=2525,Addr=127.0.0.1,Name=MTA \
-		>>"$TRASH/daemon.err" 2>&1 </dev/null &
+		>"$TRASH/d.out" 2>>"$TRASH/daemon.err" </dev/null &
 	DPID=$!
 	for i in $(seq 1 100); do test -s "$TRASH/d.pid" && return 0; sleep 0.1; done
 	echo "no daemon"
@@ -60,7 +68,7 @@ daemon_start() {
 # daemon_stop: SIGTERM, and whether it was still running
 daemon_stop() {
 	kill -0 $DPID 2>/dev/null && echo "daemon running"
-	kill -TERM $DPID && wait $DPID
+	kill -TERM $(head -n 1 "$TRASH/d.pid") && wait $DPID
 }
 # tcp SCRIPT: the dialogue with the daemon
 tcp() { python3 "$TRASH/tcp_dialogue.py" 2525 "$TRASH/$1"; }
@@ -221,6 +229,13 @@ test_expect_success SANDBOX,BS '-bs: a qf that does not fit gets 452 4.3.1, no t
 	test_cmp want got.qf
 '
 
+# short.in: what a daemon short of space refuses, and what not
+printf '%s\n' "EHLO client.example.org" "VRFY root" "EXPN root" \
+	"RCPT TO:<root@mail.example.test>" DATA "Subject: one" "" . \
+	"MAIL FROM:<root@mail.example.test> SIZE=10" HELP VERB "SEND FROM:<root>" TURN \
+	"ETRN nosuch.example" \
+	RSET "HELO client.example.org" "MAIL FROM:<root@mail.example.test>" \
+	"RCPT TO:<root" NOOP QUIT >short.in
 cat >daemon.scen <<'EOF'
 daemon_start 100
 echo "# room: a message is queued"
@@ -231,19 +246,66 @@ echo "# 104 blocks free (MAIL passes), 500 kB: the df write fails"
 unfill; fill_to 104; tcp big7000.in
 echo "# nothing left but the first message, unchanged"
 sleep 1; files; kept
+echo "# full after the start: MAIL passes on its measure, the text fails"
+fill_to 0; tcp one.in | sed "/^250-/d"
 echo "# room again"
 unfill; tcp one.in; files | wc -l
 daemon_stop
+echo "# started on a full queue: it says so, and its sessions get 452"
+fill_to 0; daemon_start 100; cat "$TRASH/d.out"; tcp short.in | sed "/^250-/d"
+echo "# room now, the daemon still goes by its measure"
+unfill; tcp one.in | sed "/^250-/d"
+daemon_stop
+for n in 99 100 101; do
+	echo "# started with $n blocks free, MinFreeBlocks=100"
+	fill_to $n; daemon_start 100; cat "$TRASH/d.out"; tcp edge.in | sed "/^250-/d"
+	tcp one.in | grep -c "^452"
+	daemon_stop; unfill
+done
 EOF
 
 test_expect_success $P3 'the daemon on a full queue: replies as sendmail'"'"'s, it keeps running' '
 	run "$REAL_SENDMAIL" daemon.scen expect.daemon &&
 	run "$SENDMAIL" daemon.scen actual.daemon &&
 	test_cmp expect.daemon actual.daemon &&
-	grep "^421 4.3.1 Out of disk space for temp file" actual.daemon &&
+	grep -c "^421 4.3.1 Out of disk space for temp file" actual.daemon >n &&
+	test "$(cat n)" = 2 &&
 	grep "^closed" actual.daemon &&
 	grep "^daemon running" actual.daemon &&
 	grep "^kept intact" actual.daemon
+'
+
+test_expect_success $P3 'a daemon short of space: all but HELO, EHLO, ETRN, RSET, NOOP, QUIT get 452' '
+	sed -n "/^# started on a full queue/,/^# room now/p" actual.daemon >got &&
+	cat >want <<-\EOF &&
+	# started on a full queue: it says so, and its sessions get 452
+	free 0
+	452 4.4.5 Insufficient disk space; try again later
+	220 mail.example.test ESMTP Sendmail 8.17.1.9/8.17.1.9/minimal; DATE
+	250 HELP
+	452 4.4.5 Insufficient disk space; try again later
+	452 4.4.5 Insufficient disk space; try again later
+	452 4.4.5 Insufficient disk space; try again later
+	452 4.4.5 Insufficient disk space; try again later
+	500 5.5.1 Command unrecognized: "Subject: one"
+	500 5.5.1 Command unrecognized: "."
+	452 4.4.5 Insufficient disk space; try again later
+	452 4.4.5 Insufficient disk space; try again later
+	452 4.4.5 Insufficient disk space; try again later
+	452 4.4.5 Insufficient disk space; try again later
+	452 4.4.5 Insufficient disk space; try again later
+	250 2.0.0 Queuing for node nosuch.example started
+	250 2.0.0 Reset state
+	250 mail.example.test Hello localhost [127.0.0.1], pleased to meet you
+	452 4.4.5 Insufficient disk space; try again later
+	452 4.4.5 Insufficient disk space; try again later
+	250 2.0.0 OK
+	221 2.0.0 mail.example.test closing connection
+	# room now, the daemon still goes by its measure
+	EOF
+	test_cmp want got &&
+	sed -n "/^# started with 99/,\$p" actual.daemon | grep -c "^452 4.4.5" >n &&
+	test "$(cat n)" = 6
 '
 
 cat >daemonqf.scen <<'EOF'
@@ -252,13 +314,9 @@ tcp one.in >/dev/null; keep
 fill_to 2; tcp hdr2.in
 echo "# left:"; files | wc -l; kept
 daemon_stop
-daemon_start 100
-fill_to 0; tcp one.in | sed -n "/^250 HELP/,\$p"
-unfill; tcp one.in | grep "Message accepted"; files | wc -l
-daemon_stop
 EOF
 
-test_expect_success SANDBOX,BS 'the daemon: a qf that does not fit, then room in the same session; MAIL on a full queue' '
+test_expect_success SANDBOX,BS 'the daemon: a qf that does not fit, then room in the same session' '
 	run "$SENDMAIL" daemonqf.scen actual.dqf &&
 	sed -n "/^354 /,\$p" actual.dqf >got.dqf &&
 	cat >want <<-\EOF &&
@@ -274,22 +332,29 @@ test_expect_success SANDBOX,BS 'the daemon: a qf that does not fit, then room in
 	4
 	kept intact
 	daemon running
-	free 0
-	250 HELP
-	452 4.4.5 Insufficient disk space; try again later
-	503 5.0.0 Need MAIL before RCPT
-	503 5.0.0 Need MAIL command
-	500 5.5.1 Command unrecognized: "Subject: one"
-	500 5.5.1 Command unrecognized: "hello"
-	500 5.5.1 Command unrecognized: "."
-	250 2.0.0 OK
-	221 2.0.0 mail.example.test closing connection
-	250 2.0.0 QUEUEID Message accepted for delivery
-	6
-	daemon running
 	exit 0
 	EOF
 	test_cmp want got.dqf
+'
+
+# straced.scen: our daemon under strace (LeakSanitizer cannot work so)
+cat >straced.scen <<'EOF'
+export ASAN_OPTIONS=detect_leaks=0
+DWRAP="strace -f -o $TRASH/st.out -e trace=statfs,statfs64"
+daemon_start 100; cp "$TRASH/d.pid" "$TRASH/d.pid.keep"
+tcp one.in | grep "Message accepted"; tcp one.in | grep "Message accepted"
+daemon_stop
+EOF
+command -v strace >/dev/null 2>&1 && test_set_prereq STRACE
+
+test_expect_success SANDBOX,BS,STRACE 'the daemon measures the free space in its parent, once at its start' '
+	run "$SENDMAIL" straced.scen actual.st &&
+	grep -c "Message accepted" actual.st >n && test "$(cat n)" = 2 &&
+	grep "statfs(" st.out >calls &&
+	test "$(wc -l <calls)" = 1 &&
+	awk "{ print \$1 }" calls >pids &&
+	head -n 1 d.pid.keep >want &&
+	test_cmp want pids
 '
 
 test_expect_success 'no sanitizer report' '
