@@ -5,7 +5,8 @@
  * -b operation modes, run through another.  Modes done: -bt (address test
  * mode), -bv (verify addresses), -bi (rebuild the alias databases, also
  * as "newaliases"), -bd/-bD (the daemon, daemon.c; -q30m adds its queue
- * runs), -bs (SMTP on stdin), -bp (the queue), -q (a queue run) and -bm,
+ * runs), -bs (SMTP on stdin), -bp (the queue), -q (a queue run, which
+ * logs to syslog as the real one does, the -v transcript on stdout) and -bm,
  * the default: a message on stdin to the addresses (submit.c, with the
  * submission flags -t -i -N -R -V -B -v -n).  The others (-ba -bC -bh
  * -bH -bP) are refused with EX_USAGE until their issue lands; "-bz" gets
@@ -827,6 +828,8 @@ main(int argc, char **argv)
 	debug_print_selected(stdout, cl->cf, PATH_PIDFILE);
 	identity_after_readcf(cfg, stdout);
 	debug_print_identity(stdout, cfg);
+	if (qrun)	/* the delivery lines go to syslog, as the real one's */
+		sm_log_syslog(cl->logtag != NULL ? cl->logtag : "sendmail", LOG_MAIL);
 	if (qrun && cfg->opt.verbose)
 		tr_stdout();	/* -q -v: the delivery transcript (transcript.h) */
 	status = qrun ? queue_run_args(cfg, cl->qargs, cl->nq) : modes[m].run(cl, cfg);

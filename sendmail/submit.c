@@ -52,9 +52,11 @@
  * the C line alias.c gives it; a member that fails (User unknown) is
  * reported as an unknown recipient is (67, the M line, ErrorMode),
  * kept as bounced for the priority and the bounce ("expanded from:");
- * when all that is left is inside one list with an owner- alias, the
- * owner (its value when that is one address) is the sender and the M
- * line goes.  Not with -v; other modes expand at delivery.
+ * each address that came through a list with an owner- alias notes
+ * that owner (its value when that is one address), and queue_commit
+ * gives every owner other than the sender a qf of its own with the
+ * owner as its sender (queue.h; the M line goes with the envelope that
+ * has no recipient left).  Not with -v; other modes expand at delivery.
  *
  * -v: delivery is interactive (even after -odq) and its transcript goes
  * to stdout (transcript.c).  After an interactive delivery (-v, -odi)
@@ -65,15 +67,34 @@
  * -n: an alias is no known user here ("al... User unknown", as the
  * real one says) and cfg->opt.no_alias is set for the delivery.
  *
+ * The log (syslog, as the real one's; measured against 8.17,
+ * test/t/6106): "NOQUEUE: connect from $_" (LogLevel 10); each
+ * X-Authentication-Warning as "Authentication-Warning: TEXT" (-C and
+ * the queue at once as NOQUEUE, -f with the id); for each address that
+ * fails here, in the order the addresses were entered and before
+ * from=, "ADDR... User unknown" or "ADDR... Cannot mail directly to
+ * files" at notice (LogLevel 4; not for a header's address) and "to=ADDR
+ * [, ctladdr=..], delay=, mailer=, pri=0, dsn=5.1.1, reply=550 5.1.1 User
+ * unknown, stat=User unknown" (7); "from=S, size=N, class=C, nrcpts=N,
+ * msgid=<..>[, bodytype=B], relay=$_" (5) once the text is read; after
+ * -odq/-odd a "to=ADDR, delay=, mailer=, pri=, stat=queued" line per
+ * recipient left (9; none when a header's address failed); a text too
+ * big, "message size (N) exceeds maximum (M)" (7) and a to= line per
+ * recipient (9).  nrcpts= and the priority count the recipients as the
+ * real one does after alias and .forward expansion, refused files
+ * included: where the expansion waits for the delivery (-odi, -odb,
+ * -v) it is run once to count them (expansion_extra).
+ *
  * Missing: dead.letter only for what fails here (not for a delivery attempt that
  * fails, nor DeadLetterDrop or the other places sendmail tries when the
  * home directory cannot be written); a bounce made
  * here (-odq, too big) is delivered at once whatever DeliveryMode says
  * (dsn.c delivers its bounces); "List:; syntax illegal" recipients are
- * only reported, not bounced; MaxHeadersLength; a message whose
- * recipients fall under several owner- lists (or an owner- list and
- * others) is one envelope here, where the real one writes one qf per
- * owner; -odb/-odi do not expand before queueing (not measured).
+ * only reported, not bounced; MaxHeadersLength; -odb/-odi/-v do not
+ * expand before queueing (the real one does, and reports a failed alias
+ * member then, prints -v's "forwarding to" lines and, after an unknown
+ * header address, queues the rest); a failed .forward member is logged
+ * without the real one's "FILE: line N: " before it.
  *
  * A delivery that follows is told it is a command-line one
  * (tr_cmdline): after -odi (or -v), ErrorMode q sends no bounce for
@@ -103,12 +124,25 @@
 #include <pwd.h>
 
 #define SUB_ADDRMAX	4096
+#define SUB_LOGMAX	4096
 
 /* One recipient address as parsed. */
 struct sub_rcpt {
 	char *paddr;			/* as given ("Zed <z@x.org>") */
 	struct parsed_addr pa;
 	bool from_hdr;			/* found in the header (-t) */
+	const char *why;		/* refused: "Cannot mail directly to ..." */
+	size_t seq;			/* order of entry (log lines) */
+};
+
+/* A log line about an address, kept until the message has its id (the
+ * real one has it from the start) and written in the order the
+ * addresses were entered. */
+struct sub_event {
+	size_t seq;			/* its address's order of entry */
+	size_t n;			/* order of making, among equals */
+	int prio;
+	char *text;
 };
 
 struct sub_list {
@@ -137,6 +171,14 @@ struct sub {
 	bool *rcpt_hdr;			/* per envelope recipient: from the header */
 	size_t nrcpt_hdr;
 	FILE *dfp;			/* -odi -oep: the df, for dead.letter */
+	size_t seq;			/* addresses entered so far */
+	size_t *rcpt_seq;		/* per envelope recipient: its seq */
+	struct sub_event *ev;		/* log lines waiting for the id */
+	size_t nev, capev;
+	long extra;			/* recipients the expansion at delivery
+					 * will add (or remove): the priority and
+					 * nrcpts= count them, as the real one
+					 * expands at submission */
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -169,6 +211,179 @@ static bool
 background(const struct sub *s)
 {
 	return s->cfg->opt.delivery_mode == 'b' && !s->a->verbose;
+}
+
+/* ------------------------------------------------------------ the log */
+
+/* loglevel - the configured LogLevel */
+static int
+loglevel(const struct sub *s)
+{
+	return s->cfg->opt.log_level;
+}
+
+/* log_later - a line about the address entered seq-th, kept for
+ * log_flush */
+static void
+log_later(struct sub *s, size_t seq, int prio, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void
+log_later(struct sub *s, size_t seq, int prio, const char *fmt, ...)
+{
+	struct sm_buf b = SM_BUF_INIT(SUB_LOGMAX);
+	struct sub_event *v;
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)sm_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (s->nev == s->capev) {
+		s->capev = s->capev ? s->capev * 2 : 8;
+		s->ev = sm_reallocarray(s->ev, s->capev, sizeof(*s->ev));
+	}
+	v = &s->ev[s->nev];
+	v->seq = seq;
+	v->n = s->nev++;
+	v->prio = prio;
+	v->text = sm_strdup(sm_buf_str(&b));
+	sm_buf_free(&b);
+}
+
+/* by_entry - log_flush's order: by address, then as made */
+static int
+by_entry(const void *a, const void *b)
+{
+	const struct sub_event *x = a, *y = b;
+
+	if (x->seq != y->seq)
+		return x->seq < y->seq ? -1 : 1;
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* log_id - what the message's lines start with */
+static const char *
+log_id(const struct sub *s)
+{
+	return s->e->id[0] != '\0' ? s->e->id : "NOQUEUE";
+}
+
+/* log_flush - the lines kept by log_later, in order of entry, now that
+ * the message has its id */
+static void
+log_flush(struct sub *s)
+{
+	size_t i;
+
+	if (s->nev > 1)
+		qsort(s->ev, s->nev, sizeof(*s->ev), by_entry);
+	for (i = 0; i < s->nev; i++) {
+		sm_log(s->ev[i].prio, "%s: %s", log_id(s), s->ev[i].text);
+		free(s->ev[i].text);
+	}
+	free(s->ev);
+	s->ev = NULL;
+	s->nev = s->capev = 0;
+}
+
+/* reply_code - the SMTP code the real one puts before a failure's DSN
+ * status in reply= */
+static const char *
+reply_code(const char *dsn)
+{
+	if (strcmp(dsn, "5.4.6") == 0)
+		return "554";
+	return dsn[0] == '5' ? "550" : "451";
+}
+
+/* log_failed - an address that failed here, as the real one logs it
+ * (measured, 8.17): "ADDR... TEXT" at notice (LogLevel 4; not for a
+ * header's address, -t), then a to= line with its reply and pri=0, the
+ * priority being unknown yet (LogLevel 7); ctl is "" or ", ctladdr=..." */
+static void
+log_failed(struct sub *s, size_t seq, bool from_hdr, const char *addr, const char *ctl,
+    const char *mailer, const char *dsn, const char *text)
+{
+	char delay[32];
+
+	if (!from_hdr && loglevel(s) >= 4)
+		log_later(s, seq, LOG_NOTICE, "%s... %s", addr, text);
+	if (loglevel(s) < 7)
+		return;
+	sm_pintvl(time(NULL) - s->e->ctime, delay, sizeof(delay));
+	log_later(s, seq, LOG_INFO, "to=%s%s, delay=%s, mailer=%s, pri=0, dsn=%s, "
+	    "reply=%s %s %s, stat=%s", addr, ctl, delay, mailer != NULL ? mailer : "local",
+	    dsn, reply_code(dsn), dsn, text, text);
+}
+
+/* log_connect - "NOQUEUE: connect from $_" (LogLevel 10), as the real
+ * one logs a command-line submission's start */
+static void
+log_connect(struct sub *s)
+{
+	const char *relay = macro_get_name(&s->e->mac, "_");
+
+	if (loglevel(s) >= 10 && relay != NULL)
+		sm_log(LOG_INFO, "NOQUEUE: connect from %s", relay);
+}
+
+static const char *sender_text(const struct sub *s);
+
+/* log_from - the from= line of the message read (LogLevel 5): the
+ * sender as given, the text's size, class, the recipients as the real
+ * one counts them (those that failed here and refused files too; the
+ * expansion's), msgid, -B as given and relay $_; the lines kept for the
+ * id first */
+static void
+log_from(struct sub *s, bool bt_ok)
+{
+	struct sm_buf b = SM_BUF_INIT(SUB_LOGMAX);
+	const struct header *h = env_header(s->e, "Message-Id");
+	const char *relay = macro_get_name(&s->e->mac, "_"), *mid = NULL;
+	long n = (long)s->e->nrcpts + s->nfiles + s->extra;
+
+	log_flush(s);
+	if (loglevel(s) < 5)
+		goto out;
+	if (h != NULL && h->value != NULL)
+		for (mid = h->value; isspace((unsigned char)*mid); mid++)
+			;
+	(void)sm_buf_printf(&b, "from=%s, size=%ld, class=%d, nrcpts=%ld", sender_text(s),
+	    s->e->msg_size, s->e->msg_class, n > 0 ? n : 0);
+	if (mid != NULL && *mid != '\0')
+		(void)sm_buf_printf(&b, ", msgid=%s", mid);
+	if (s->a->body_type != NULL && bt_ok)
+		(void)sm_buf_printf(&b, ", bodytype=%s", s->a->body_type);
+	if (relay != NULL)
+		(void)sm_buf_printf(&b, ", relay=%s", relay);
+	sm_log(LOG_INFO, "%s: %s", log_id(s), sm_buf_str(&b));
+out:
+	sm_buf_free(&b);
+}
+
+/* log_rcpts - a to= line with stat=STAT per recipient still to be
+ * delivered (LogLevel 9), mailer= when with_mailer: "stat=queued" after
+ * -odq/-odd, "Message exceeds maximum fixed size (N)" after a text too
+ * big */
+static void
+log_rcpts(struct sub *s, bool with_mailer, const char *stat)
+{
+	char delay[32], mailer[128];
+	size_t i;
+
+	if (loglevel(s) < 9)
+		return;
+	sm_pintvl(time(NULL) - s->e->ctime, delay, sizeof(delay));
+	for (i = 0; i < s->e->nrcpts; i++) {
+		const struct rcpt *r = &s->e->rcpts[i];
+
+		if (r->state != RS_QUEUED)
+			continue;
+		mailer[0] = '\0';
+		if (with_mailer && r->mailer != NULL)
+			(void)sm_snprintf(mailer, sizeof(mailer), ", mailer=%s", r->mailer);
+		sm_log(LOG_INFO, "%s: to=%s, delay=%s%s, pri=%ld, stat=%s", log_id(s),
+		    r->addr, delay, mailer, s->e->priority, stat);
+	}
 }
 
 /* ------------------------------------------------- the -N -R -V checks */
@@ -303,33 +518,61 @@ auth_line(struct sub *s)
 	sm_buf_free(&x);
 }
 
-/* auth_warnings - X-Authentication-Warning headers of an untrusted user */
+/* auth_log - the log line of an X-Authentication-Warning (text): at
+ * once, before the message has an id ("NOQUEUE: ..."), or kept for the
+ * id (log_later) when later, before the lines of the addresses (which
+ * are entered from 1), as measured */
+static void
+auth_log(struct sub *s, const char *text, bool later)
+{
+	if (loglevel(s) < 1 || text[0] == '\0')
+		return;
+	if (later)
+		log_later(s, 0, LOG_INFO, "Authentication-Warning: %s", text);
+	else
+		sm_log(LOG_INFO, "NOQUEUE: Authentication-Warning: %s", text);
+}
+
+/* auth_header - the X-Authentication-Warning header text, if any */
+static void
+auth_header(struct sub *s, const char *text)
+{
+	struct sm_buf b = SM_BUF_INIT(SUB_ADDRMAX);
+
+	if (text[0] != '\0') {
+		(void)sm_buf_printf(&b, " %s", text);
+		(void)env_add_header(s->e, "X-Authentication-Warning", sm_buf_str(&b), "");
+	}
+	sm_buf_free(&b);
+}
+
+/* auth_warnings - X-Authentication-Warning headers: -f and a command-line
+ * QueueDirectory of an untrusted user, -C of anyone but root (trusted
+ * too, measured); each logged, -C and the queue at once, -f with the
+ * id, as the real one logs them */
 static void
 auth_warnings(struct sub *s)
 {
-	struct sm_buf b = SM_BUF_INIT(SUB_ADDRMAX);
+	char f[SUB_ADDRMAX], q[SUB_ADDRMAX], c[SUB_ADDRMAX];
 	const char *j = macro_get_name(&s->cfg->mac, "j");
 
-	if (s->trusted)
-		goto out;
+	f[0] = q[0] = c[0] = '\0';
 	j = j != NULL ? j : "localhost";
-	if (s->a->from != NULL && strcmp(s->a->from, s->login) != 0) {
-		(void)sm_buf_printf(&b, " %s: %s set sender to %s using -%c", j, s->login,
-		    sender_text(s), 'f');
-		(void)env_add_header(s->e, "X-Authentication-Warning", sm_buf_str(&b), "");
-	}
-	if (s->a->cmdline_queue && s->cfg->opt.queue_dir != NULL) {
-		sm_buf_reset(&b);
-		(void)sm_buf_printf(&b, " %s: Processed from queue %s", j, s->cfg->opt.queue_dir);
-		(void)env_add_header(s->e, "X-Authentication-Warning", sm_buf_str(&b), "");
-	}
-	if (s->a->cf != NULL) {
-		sm_buf_reset(&b);
-		(void)sm_buf_printf(&b, " %s: Processed by %s with -C %s", j, s->login, s->a->cf);
-		(void)env_add_header(s->e, "X-Authentication-Warning", sm_buf_str(&b), "");
-	}
-out:
-	sm_buf_free(&b);
+	if (!s->trusted && s->a->from != NULL && strcmp(s->a->from, s->login) != 0)
+		(void)sm_snprintf(f, sizeof(f), "%s: %s set sender to %s using -%c", j,
+		    s->login, sender_text(s), 'f');
+	if (!s->trusted && s->a->cmdline_queue && s->cfg->opt.queue_dir != NULL)
+		(void)sm_snprintf(q, sizeof(q), "%s: Processed from queue %s", j,
+		    s->cfg->opt.queue_dir);
+	if (getuid() != 0 && s->a->cf != NULL)
+		(void)sm_snprintf(c, sizeof(c), "%s: Processed by %s with -C %s", j, s->login,
+		    s->a->cf);
+	auth_header(s, f);
+	auth_header(s, q);
+	auth_header(s, c);
+	auth_log(s, c, false);
+	auth_log(s, q, false);
+	auth_log(s, f, true);
 }
 
 /* invoking_user - the login of the real uid into s->login */
@@ -426,7 +669,9 @@ note_errors(struct sub *s, char *text, size_t len, bool from_hdr)
 	env_set_str(&s->e->message, last != NULL ? last + 1 : text);
 }
 
-/* parse_one - one address of a list at p into r; 0 when it is usable */
+/* parse_one - one address of a list at p into r; 0 when it is usable,
+ * 1 when it is refused (r->why; r->paddr kept for the log), -1 when it
+ * does not parse */
 static int
 parse_one(struct sub *s, const char *p, int delim, struct sub_rcpt *r, const char **end)
 {
@@ -448,9 +693,9 @@ parse_one(struct sub *s, const char *p, int delim, struct sub_rcpt *r, const cha
 		addr_exitstat(&s->status, EX_USAGE);
 		if (strcmp(r->pa.mailer_name, "*file*") == 0)
 			s->nfiles++;
-		free(r->paddr);
+		r->why = why;
 		parsed_addr_free(&r->pa);
-		return -1;
+		return 1;
 	}
 	return 0;
 }
@@ -464,7 +709,7 @@ add_list(struct sub *s, const char *text, int delim, bool from_hdr)
 	struct sub_list tmp = { NULL, 0, 0 };
 	struct sub_rcpt r;
 	const char *p = text, *end;
-	size_t n = 0, errlen = 0;
+	size_t n = 0, nref = 0, errlen = 0;
 	char *errs = NULL;
 	FILE *ef = open_memstream(&errs, &errlen);
 
@@ -477,8 +722,16 @@ add_list(struct sub *s, const char *text, int delim, bool from_hdr)
 			break;
 		end = NULL;
 		n++;
-		if (parse_one(s, p, delim, &r, &end) == 0)
+		switch (parse_one(s, p, delim, &r, &end)) {
+		case 1:
+			nref++;
+			/* FALLTHROUGH */
+		case 0:
 			list_push(&tmp, &r);
+			break;
+		default:
+			break;
+		}
 		if (end == NULL || *end == '\0')
 			break;
 		p = end > p ? end : p + 1;
@@ -489,11 +742,19 @@ add_list(struct sub *s, const char *text, int delim, bool from_hdr)
 		free(errs);
 	}
 	s->ae.out = stdout;
-	if (tmp.n < n && !from_hdr)
+	if (tmp.n - nref < n && !from_hdr)
 		s->arg_error = true;
 	while (tmp.n > 0) {
-		tmp.v[tmp.n - 1].from_hdr = from_hdr;
-		list_push(&s->raw, &tmp.v[--tmp.n]);
+		r = tmp.v[--tmp.n];
+		r.from_hdr = from_hdr;
+		r.seq = s->seq++;
+		if (r.why == NULL) {
+			list_push(&s->raw, &r);
+			continue;
+		}
+		if (!from_hdr && loglevel(s) >= 4)	/* refused: measured */
+			log_later(s, r.seq, LOG_NOTICE, "%s... %s", r.paddr, r.why);
+		free(r.paddr);
 	}
 	free(tmp.v);
 	return n;
@@ -654,6 +915,8 @@ enter_rcpt(struct sub *s, const struct sub_rcpt *sr)
 
 	s->rcpt_hdr = sm_reallocarray(s->rcpt_hdr, s->e->nrcpts, sizeof(*s->rcpt_hdr));
 	s->rcpt_hdr[s->e->nrcpts - 1] = sr->from_hdr;
+	s->rcpt_seq = sm_reallocarray(s->rcpt_seq, s->e->nrcpts, sizeof(*s->rcpt_seq));
+	s->rcpt_seq[s->e->nrcpts - 1] = sr->seq;
 	s->nrcpt_hdr = s->e->nrcpts;
 	r->final_rcpt = final_rcpt(s, sr);
 	r->mailer = sm_strdup(sr->pa.mailer_name);
@@ -665,6 +928,8 @@ enter_rcpt(struct sub *s, const struct sub_rcpt *sr)
 	 * and the envelope then loses its 's' flag */
 	if (sr->from_hdr || print_errors(s))
 		say("%s... User unknown", sr->paddr);
+	log_failed(s, sr->seq, sr->from_hdr, sr->paddr, "", sr->pa.mailer_name, "5.1.1",
+	    "User unknown");
 	if (sr->from_hdr)
 		s->hdr_error = true;
 	else
@@ -711,6 +976,49 @@ enter_rcpts(struct sub *s)
 
 /* ------------------------------------------- expansion in queue mode */
 
+/* exp_log - the log lines of d, a delivery of recipient p that failed
+ * in the expansion: ctladdr= the alias or file it came from (an
+ * alias's ids are DefaultUser's uid and gid 0, a .forward's its
+ * owner's, measured), mailer= p's */
+static void
+exp_log(struct sub *s, size_t p, const struct dest *d, bool hdr)
+{
+	const struct passwd *pw;
+	char ctl[SUB_ADDRMAX];
+
+	ctl[0] = '\0';
+	if (d->from != NULL && d->has_ctl)
+		(void)sm_snprintf(ctl, sizeof(ctl), ", ctladdr=%s (%u/%u)", d->from,
+		    (unsigned)d->uid, d->ctl_name != NULL ? (unsigned)d->gid : 0U);
+	else if (d->from != NULL && (pw = getpwnam(d->from)) != NULL)	/* .forward */
+		(void)sm_snprintf(ctl, sizeof(ctl), ", ctladdr=%s (%u/%u)", d->from,
+		    (unsigned)pw->pw_uid, (unsigned)pw->pw_gid);
+	else if (d->from != NULL)
+		(void)sm_snprintf(ctl, sizeof(ctl), ", ctladdr=%s (%u/0)", d->from,
+		    (unsigned)s->cfg->opt.default_uid);
+	log_failed(s, p < s->nrcpt_hdr ? s->rcpt_seq[p] : s->seq, hdr, d->addr, ctl,
+	    s->e->rcpts[p].mailer, d->dsn, d->text);
+}
+
+/* exp_owner - the owner of the list d came through (its "owner-"
+ * alias): the alias's value when it is one address, else its name;
+ * NULL when there is none.  queue_commit gives each owner other than
+ * the sender an envelope of its own, as sendmail 8.17 does (measured,
+ * test/t/5202). */
+static char *
+exp_owner(struct sub *s, const struct dest *d)
+{
+	struct sm_buf v = SM_BUF_INIT(64 * 1024);
+	char *owner = NULL;
+
+	if (d->status == EX_OK && d->owner != NULL &&
+	    alias_lookup(s->aliases, d->owner, &v) == 0)
+		owner = sm_strdup(v.data != NULL && strchr(v.data, ',') == NULL &&
+		    *sm_trim(v.data) != '\0' ? sm_trim(v.data) : d->owner);
+	sm_buf_free(&v);
+	return owner;
+}
+
 /* exp_add - the delivery d of recipient p as a recipient of its own
  * (appended): flags and r line from p, flag A when an alias listed it,
  * P when it is all p came to (sole: alias_dest_sole); a failure is
@@ -729,6 +1037,7 @@ exp_add(struct sub *s, size_t p, const struct dest *d, bool sole)
 
 	r->final_rcpt = final;
 	r->ctl = d->qf_ctl != NULL ? sm_strdup(d->qf_ctl) : NULL;
+	r->owner = exp_owner(s, d);
 	if (d->status == EX_OK) {
 		r->mailer = sm_strdup(d->m->name);
 		r->host = d->host != NULL ? sm_strdup(d->host) : NULL;
@@ -738,6 +1047,7 @@ exp_add(struct sub *s, size_t p, const struct dest *d, bool sole)
 	hdr = p < s->nrcpt_hdr && s->rcpt_hdr[p];
 	if (hdr || print_errors(s))
 		say("%s... %s", d->addr, d->text);	/* as enter_rcpt */
+	exp_log(s, p, d, hdr);
 	if (hdr)
 		s->hdr_error = true;
 	else
@@ -753,21 +1063,32 @@ exp_add(struct sub *s, size_t p, const struct dest *d, bool sole)
 	    d->dsn, d->text);
 }
 
+/* exp_count - how many deliveries of recipient p dl holds (*n); false
+ * when p stays as it is (not expanded, or to be retried) */
+static bool
+exp_count(size_t p, const struct dest_list *dl, int status, size_t *n)
+{
+	const struct dest *only = NULL;
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < dl->n; i++)
+		if (dl->v[i].parent == p) {
+			(*n)++;
+			only = &dl->v[i];
+		}
+	return !(status == EX_TEMPFAIL ||
+	    (*n == 1 && only->status == EX_OK && only->from == NULL));
+}
+
 /* exp_one - recipient p's deliveries in dl appended as recipients;
  * false when p stays as it is (not expanded, or to be retried) */
 static bool
 exp_one(struct sub *s, size_t p, const struct dest_list *dl, int status)
 {
-	size_t i, n = 0;
-	const struct dest *only = NULL;
+	size_t i, n;
 
-	for (i = 0; i < dl->n; i++)
-		if (dl->v[i].parent == p) {
-			n++;
-			only = &dl->v[i];
-		}
-	if (status == EX_TEMPFAIL ||
-	    (n == 1 && only->status == EX_OK && only->from == NULL))
+	if (!exp_count(p, dl, status, &n))
 		return false;	/* as it is */
 	for (i = 0; i < dl->n; i++)
 		if (dl->v[i].parent == p)
@@ -794,41 +1115,6 @@ exp_reorder(struct envelope *e, const size_t *order)
 			e->fails[i].rcpt = inv[e->fails[i].rcpt];
 	free(inv);
 	free(v);
-}
-
-/* exp_owner - when every delivery is inside one list that has an
- * owner- alias, the envelope sender becomes that owner: its value when
- * it is one address, else its name; the M line of a failure goes
- * (sendmail moves the list's recipients to an envelope of their own,
- * the failures inside the list are the owner's; measured, 8.17).
- * Missing: a message for several owners (or owners and others) is
- * split by sendmail into an envelope per owner; ours keeps one. */
-static void
-exp_owner(struct sub *s, const struct dest_list *dl)
-{
-	struct sm_buf v = SM_BUF_INIT(64 * 1024);
-	const char *owner = NULL;
-	size_t i;
-
-	for (i = 0; i < dl->n; i++) {
-		const struct dest *d = &dl->v[i];
-
-		if (d->status == EX_OK && (d->owner == NULL ||
-		    (owner != NULL && strcasecmp(owner, d->owner) != 0)))
-			return;
-		if (d->status == EX_TEMPFAIL)
-			return;
-		if (d->status == EX_OK)
-			owner = d->owner;
-	}
-	if (owner == NULL || alias_lookup(s->aliases, owner, &v) != 0) {
-		sm_buf_free(&v);
-		return;
-	}
-	env_set_str(&s->e->message, NULL);
-	env_set_str(&s->e->sender, v.data != NULL && strchr(v.data, ',') == NULL &&
-	    *sm_trim(v.data) != '\0' ? sm_trim(v.data) : owner);
-	sm_buf_free(&v);
 }
 
 /* expand_rcpts - DeliveryMode queue or defer: each recipient replaced
@@ -872,7 +1158,6 @@ expand_rcpts(struct sub *s)
 			order[nout++] = first[i] + k;
 		order[end - ++ndrop] = i;	/* expanded: dropped below */
 	}
-	exp_owner(s, &dl);
 	exp_reorder(e, order);
 	while (ndrop-- > 0)
 		env_remove_rcpt(e, e->nrcpts - 1);
@@ -884,6 +1169,34 @@ expand_rcpts(struct sub *s)
 	free(status);
 	dest_list_free(&dl);
 	return live;
+}
+
+/* expansion_extra - DeliveryMode interactive and background (and -v)
+ * expand at delivery: how many recipients their expansion adds (or
+ * takes away, duplicates), which the real one, expanding at submission
+ * in every mode, counts in the priority and nrcpts= (measured: "p75
+ * three" is P90017); the envelope is left as it is */
+static long
+expansion_extra(struct sub *s)
+{
+	struct envelope *e = s->e;
+	struct dest_list dl = { 0 };
+	size_t i, n, n0 = e->nrcpts;
+	int *status = sm_calloc(n0 + 1, sizeof(*status));
+	long extra = 0;
+
+	if (s->aliases == NULL)
+		s->aliases = alias_open(s->cfg);
+	for (i = 0; i < n0; i++)
+		if (e->rcpts[i].state == RS_QUEUED)
+			status[i] = alias_expand(s->cfg, s->aliases, e->rcpts[i].addr, i,
+			    NULL, false, &dl);
+	for (i = 0; i < n0; i++)
+		if (e->rcpts[i].state == RS_QUEUED && exp_count(i, &dl, status[i], &n))
+			extra += (long)n - 1;
+	free(status);
+	dest_list_free(&dl);
+	return extra;
 }
 
 /* ---------------------------------------------------------- the header */
@@ -1005,6 +1318,15 @@ set_flags(struct sub *s, const struct stdin_result *res, bool bt_ok)
 	e->msg_size = res->size;
 }
 
+/* set_priority - e's P line: the refused files and the expansion at
+ * delivery count as recipients, as the real one counts them */
+static void
+set_priority(struct sub *s)
+{
+	s->e->priority = queue_priority(s->cfg, s->e) +
+	    ((long)s->nfiles + s->extra) * s->cfg->opt.recipient_factor;
+}
+
 /* bounce - report the failed recipients as ErrorMode says; q: not at all */
 static void
 bounce(struct sub *s)
@@ -1015,15 +1337,23 @@ bounce(struct sub *s)
 	(void)dsn_bounce(s->cfg, s->e);
 }
 
-/* too_big - the text passed MaxMessageSize: say so, bounce it */
+/* too_big - the text passed MaxMessageSize: say so, log it (from=,
+ * "message size (N) exceeds maximum (M)" at LogLevel 7, a to= line per
+ * recipient at 9, as measured), bounce it */
 static int
-too_big(struct sub *s)
+too_big(struct sub *s, bool bt_ok)
 {
 	size_t i;
 	char msg[128];
 
 	(void)sm_snprintf(msg, sizeof(msg), "Message exceeds maximum fixed size (%ld)",
 	    s->cfg->opt.max_message_size);
+	set_priority(s);
+	log_from(s, bt_ok);
+	if (loglevel(s) >= 7)
+		sm_log(LOG_NOTICE, "%s: message size (%ld) exceeds maximum (%ld)", log_id(s),
+		    s->e->msg_size, s->cfg->opt.max_message_size);
+	log_rcpts(s, false, msg);
 	say("%s", msg);
 	if (s->cfg->opt.error_mode != 'q')
 		say("Operating system error");	/* sic: the real one says it too */
@@ -1068,17 +1398,16 @@ quiet_failures(struct sub *s)
 
 static void dead_letter(struct sub *s);
 
-/* commit - queue the message, bounce what failed, deliver */
+/* commit - queue the message, log it, bounce what failed, deliver */
 static int
-commit(struct sub *s, int dfd)
+commit(struct sub *s, int dfd, bool bt_ok)
 {
 	struct sm_buf err = SM_BUF_INIT(4096);
 	size_t i;
 	bool failed = false;
 	char mode;
 
-	s->e->priority = queue_priority(s->cfg, s->e) +
-	    (long)s->nfiles * s->cfg->opt.recipient_factor;
+	set_priority(s);
 	if (queue_commit(s->cfg, s->e, dfd, &err) < 0) {
 		say("queue_commit: %s", sm_buf_str(&err));
 		sm_buf_free(&err);
@@ -1090,9 +1419,12 @@ commit(struct sub *s, int dfd)
 		tr_stdout();
 	}
 	mode = s->cfg->opt.delivery_mode;
+	log_from(s, bt_ok);
+	if ((mode == 'q' || mode == 'd') && !s->hdr_error)	/* measured */
+		log_rcpts(s, true, "queued");
 	for (i = 0; i < s->e->nrcpts; i++)
 		failed |= s->e->rcpts[i].state == RS_BOUNCED;
-	if (failed && !mail_errors(s))
+	if (failed && !mail_errors(s) && !s->hdr_error)
 		quiet_failures(s);	/* reported on stdout already */
 	else if (failed && (mode == 'q' || mode == 'd'))
 		bounce(s);		/* else the delivery attempt bounces them */
@@ -1196,35 +1528,40 @@ deliver_message(struct sub *s, int dfd, const struct stdin_result *res, bool bt_
 
 	if (s->a->from_headers)
 		add_header_rcpts(s);
+	set_flags(s, res, bt_ok);
 	if (s->raw.n == 0) {
+		complete_header(s);	/* its msgid, for the log */
+		log_from(s, bt_ok);
 		close(dfd);
 		queue_abort(s->e);
 		if (s->a->from_headers)
 			say("No recipient addresses found in header");
 		return s->status;
 	}
-	set_flags(s, res, bt_ok);
 	complete_header(s);
 	live = enter_rcpts(s);
 	no_rcpt_headers(s);
 	if ((s->cfg->opt.delivery_mode == 'q' || s->cfg->opt.delivery_mode == 'd') &&
 	    !s->a->verbose && live > 0)
 		live = expand_rcpts(s);
+	else if (live > 0)
+		s->extra = expansion_extra(s);
 	if (s->hdr_error)
 		s->e->flags &= ~ENV_SPLIT;
 	if (res->too_big) {
 		close(dfd);
-		return too_big(s);
+		return too_big(s, bt_ok);
 	}
 	dead_letter(s);
 	if (live == 0) {
+		log_from(s, bt_ok);
 		close(dfd);
 		if (mail_errors(s))
 			bounce(s);
 		queue_abort(s->e);
 		return s->status;
 	}
-	return commit(s, dfd);
+	return commit(s, dfd, bt_ok);
 }
 
 /* submit_run - see submit.h */
@@ -1245,10 +1582,12 @@ submit_run(struct config *cfg, const struct submit_args *a)
 	s.cfg = cfg;
 	s.a = a;
 	s.status = EX_OK;
+	s.seq = 1;		/* 0: what is logged before the addresses */
 	s.e = env_new(&cfg->mac);
 	s.ae = (struct addr_env){ .cfg = cfg, .mac = &s.e->mac, .out = stdout,
 		.exitstat = &s.status };
 	setup_sender(&s);
+	log_connect(&s);
 	add_args(&s);
 	auth_warnings(&s);
 	if (read_text(&s, &dfd, &res, &bt_ok) < 0)
@@ -1256,7 +1595,9 @@ submit_run(struct config *cfg, const struct submit_args *a)
 	else
 		r = deliver_message(&s, dfd, &res, bt_ok);
 	fflush(stdout);
+	log_flush(&s);		/* what is left when the text was not read */
 	list_free(&s.raw);
+	free(s.rcpt_seq);
 	if (s.aliases != NULL)
 		alias_close(s.aliases);
 	free(s.g);

@@ -16,6 +16,9 @@ test_description='local delivery from the queue'
 bt_setup minimal
 ML=$OBJDIR/mail.local/mail.local
 test -x "$ML" || test_skip_all "no $ML"
+test "$(id -u)" = 0 && unshare -m true 2>/dev/null ||
+	test_skip_all 'needs root and mount namespaces (the -q lines are read from syslog)'
+. "$SRCDIR/test/lib/syslog_capture.sh"
 ME=$(id -un)
 python3 -c 'import mailbox' 2>/dev/null || test_skip_all "no python3 mailbox"
 command -v flock >/dev/null 2>&1 && test_set_prereq FLOCK
@@ -39,10 +42,10 @@ mkq() {
 	} >"mq/qf$_id" &&
 	printf 'Hello %s\nFrom here\nbye\n' "$_id" >"mq/df$_id"
 }
-# run ARGS... - our sendmail -q on mq/, log lines (stderr) into log
+# run ARGS... - our sendmail -q on mq/, its stderr and syslog lines into log
 run() {
-	"$SENDMAIL" -C t.cf -O QueueDirectory="$TRASH/mq" -O ForwardPath="$TRASH/fwd/\$u" \
-		"$@" >stdout 2>log
+	syslog_capture log "$SENDMAIL" -C t.cf -O QueueDirectory="$TRASH/mq" \
+		-O ForwardPath="$TRASH/fwd/\$u" "$@" >stdout
 }
 cat >mbox.py <<\PY
 import mailbox, sys

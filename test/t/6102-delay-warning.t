@@ -19,6 +19,9 @@ test_description='delay warnings and return receipts'
 bt_setup minimal
 ML=$OBJDIR/mail.local/mail.local
 test -x "$ML" || test_skip_all "no $ML"
+test "$(id -u)" = 0 && unshare -m true 2>/dev/null ||
+	test_skip_all 'needs root and mount namespaces (the -q lines are read from syslog)'
+. "$SRCDIR/test/lib/syslog_capture.sh"
 ME=$(id -un)
 python3 -c 'import mailbox, email' 2>/dev/null || test_skip_all "no python3 mailbox"
 test "$(id -u)" = 0 && test_set_prereq ROOT
@@ -51,10 +54,10 @@ mkq() {
 	printf 'Hello %s\nbye\n' "$_id" >"$_d/df$_id"
 }
 H5=18000	# five hours: past the cf's Timeout.queuewarn=4h
-# run ARGS... - our sendmail -q on mq/, log lines (stderr) into log
+# run ARGS... - our sendmail -q on mq/, its stderr and syslog lines into log
 run() {
-	"$SENDMAIL" -C t.cf -O QueueDirectory="$TRASH/mq" -O AliasFile="$TRASH/aliases" \
-		"$@" >stdout 2>log
+	syslog_capture log "$SENDMAIL" -C t.cf -O QueueDirectory="$TRASH/mq" \
+		-O AliasFile="$TRASH/aliases" "$@" >stdout
 }
 # notices MBOX - one paragraph per message of MBOX: the parts that matter
 cat >notices.py <<\PY
@@ -228,13 +231,14 @@ part text/rfc822-headers
 EOF
 
 # real_run - the real sendmail -qf on rq/ in the sandbox (no fork per
-# job); ours_run - ours -q on mq/ there (log lines into ours.log)
+# job); ours_run - ours -q on mq/ there (stderr and syslog lines into ours.log)
 real_run() {
 	sandbox_run "$REAL_SENDMAIL" -C t.cf -O QueueDirectory="$TRASH/rq" "$@" -qf >real.out 2>&1
 }
 ours_run() {
-	sandbox_run "$SENDMAIL" -C t.cf -O QueueDirectory="$TRASH/mq" \
-		-O AliasFile="$TRASH/aliases" "$@" -q >ours.out 2>ours.log
+	syslog_capture ours.log unshare -n -u sh -c 'hostname "$0" && ip link set lo up; exec "$@"' \
+		"$SANDBOX_HOST" "$SENDMAIL" -C t.cf -O QueueDirectory="$TRASH/mq" \
+		-O AliasFile="$TRASH/aliases" "$@" -q >ours.out
 }
 subjects() {
 	python3 -c "import mailbox, sys; [print(m[\"Subject\"]) for m in mailbox.mbox(sys.argv[1])]" "$1"

@@ -36,20 +36,9 @@
 # and our -q logging to stderr instead of syslog (both are read here).
 test_description='delivery log lines and ErrorMode against sendmail 8.17'
 . "$(dirname "$0")/../lib/test-lib.sh"
-. "$SRCDIR/test/t/lib-bt.sh"
+. "$SRCDIR/test/t/lib-deliver.sh"
 
-bt_setup minimal
-ML=$OBJDIR/mail.local/mail.local
-test -x "$ML" || test_skip_all "no $ML"
-test "$(id -u)" = 0 || test_skip_all 'needs root (the real sendmail in a mount namespace)'
-unshare -m true 2>/dev/null || test_skip_all 'no mount namespaces'
-test_have_prereq BT || test_skip_all 'our sendmail does not load minimal.cf'
-
-mkdir spool fwd files home rq oq && chmod 1777 spool files || exit 1
-sed -e "s|P=/usr/bin/procmail,|P=$ML,|" -e 's|A=procmail -a $h -d $u|A=mail.local -d $u|' \
-	-e "s|^O AliasFile=.*|O AliasFile=$TRASH/aliases|" \
-	-e "s|^O ForwardPath=.*|O ForwardPath=$TRASH/fwd/\$u|" "$TRASH/minimal.cf" >t.cf &&
-echo "EMAIL_LOCAL_SPOOL=$TRASH/spool" >>t.cf || exit 1
+deliver_setup fwd files home && chmod 1777 files || exit 1
 cat >aliases <<EOF
 p1: "|exit 1"
 p67: "|exit 67"
