@@ -28,10 +28,14 @@
 #    ends, the kernel kills whatever is left in it: no daemon survives.
 #  - durability: sendmail's and ours' default SuperSafe=True (df and qf
 #    fsync'd before 250), postfix's default fsync of its queue file.
-#  - local delivery by a mail.local-like program per message: ours runs
-#    our mail.local, the real sendmail Debian's mail.local (its library
-#    path through an E line of the cf), postfix its local(8) (biff off:
-#    neither mail.local notifies comsat here).
+#  - local delivery by a mail.local-like program: ours runs our
+#    mail.local, the real sendmail Debian's mail.local (its library path
+#    through an E line of the cf), postfix its local(8) (biff off:
+#    neither mail.local notifies comsat here).  BENCH_LOCAL=lmtp (the
+#    default) gives both sendmails FEATURE(local_lmtp): "mail.local -l"
+#    in LMTP, started per delivery by the real one, kept running by our
+#    delivery agents; BENCH_LOCAL=pipe "mail.local -d $u", one process
+#    per message for both.
 #  - the same .mc (below) turned into a .cf by Debian's m4 tree for ours
 #    and the real sendmail, differing only in the mail.local path: local
 #    and smtp mailers, DeliveryMode background (the default), QueueLA and
